@@ -1,0 +1,57 @@
+// Small shared helpers: validated entry points, ids, tokens and hashing.
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { monotonicFactory } from "ulid";
+import { z } from "zod";
+import { VisibleError } from "../error";
+
+/**
+ * A core operation that validates its input at the door. `fn.schema` is exposed so handlers and tests
+ * reuse the same schema instead of a hand-kept copy.
+ */
+export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => R) {
+  const wrapped = (input: z.input<S>): R => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) throw inputError(parsed.error);
+    return impl(parsed.data);
+  };
+  wrapped.schema = schema;
+  return wrapped;
+}
+
+/** Turns a zod error into one `input` VisibleError with the offending paths (never the values). */
+export function inputError(error: z.ZodError, code = "input.invalid") {
+  const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const first = issues[0];
+  const where = first && first.path ? `${first.path}: ` : "";
+  return new VisibleError("input", code, `${where}${first?.message ?? "Invalid input"}`, { issues });
+}
+
+const ulid = monotonicFactory();
+
+/**
+ * Prefixed, time-sortable ids (`srv_01J…`). Never use these where time must not be stored:
+ * a ULID encodes its creation time to the millisecond (see `randomId` for anonymous responses).
+ */
+export function createId(prefix: string) {
+  return `${prefix}_${ulid()}`;
+}
+
+/** A prefixed id with no time in it: 128 random bits. Used for anonymous responses (DESIGN §3 rule 3). */
+export function randomId(prefix: string) {
+  return `${prefix}_${randomBytes(16).toString("base64url")}`;
+}
+
+/** 128-bit random token in base64url (22 characters). */
+export function createToken() {
+  return randomBytes(16).toString("base64url");
+}
+
+/** SHA-256 in base64url: how tokens and codes are stored (DESIGN §3 rule 2). */
+export function hash(value: string) {
+  return createHash("sha256").update(value).digest("base64url");
+}
+
+/** HMAC-SHA-256 truncated to 128 bits, base64url. */
+export function hmac128(secret: string, value: string) {
+  return createHmac("sha256", secret).update(value).digest().subarray(0, 16).toString("base64url");
+}

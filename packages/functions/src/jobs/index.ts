@@ -1,0 +1,26 @@
+// The scheduled jobs, in one place, with their schedules. EventBridge runs them in AWS (infra/jobs.ts
+// reads the same schedules); the local runtime runs the same `run` functions on the same schedules.
+import { Log } from "@feedback/core/log";
+
+export type Job = { name: string; schedule: { minutes: number }; run: () => Promise<{ count: number }> };
+
+function job(name: string, minutes: number, work: () => Promise<{ count: number }>): Job {
+  return {
+    name,
+    schedule: { minutes },
+    async run() {
+      const started = Date.now();
+      Log.info("job.start", { job: name });
+      const result = await work();
+      Log.info("job.done", { job: name, count: result.count, durationMs: Date.now() - started });
+      return result;
+    },
+  };
+}
+
+export const jobs = {
+  // Folds new responses into tallies and sends partner summaries that are due (the summaries issue).
+  summarise: job("summarise", 60, async () => ({ count: 0 })),
+  // Re-invites families who have not answered (the distribution issue).
+  remind: job("remind", 60, async () => ({ count: 0 })),
+} satisfies Record<string, Job>;

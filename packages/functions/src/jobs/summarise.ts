@@ -1,0 +1,6 @@
+// Scheduled job entry point (EventBridge in AWS, the local scheduler locally).
+import { Log } from "@feedback/core/log";
+import { jobs } from "./index";
+
+export const handler = async (event: { id?: string } = {}) =>
+  Log.withRequest(event.id, () => jobs.summarise.run());
