@@ -10,7 +10,10 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import {
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
+  QueryCommand,
+  UpdateCommand,
   TransactWriteCommand,
   type PutCommandInput,
   type TransactWriteCommandInput,
@@ -76,15 +79,24 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
  * (for example "already answered" when the invitation's condition fails).
  */
 export async function transact(items: TransactItem[], onConditionFailed: (index: number) => Error) {
-  try {
-    await client().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if (err instanceof TransactionCanceledException) {
+  // Two transactions touching the same item at once (a double-clicked submit) make DynamoDB cancel one
+  // with TransactionConflict. Retrying is safe: the conditions decide again, so the loser then fails
+  // on its condition (for example "already answered") instead of surfacing as a 500.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = err.CancellationReasons ?? [];
       const index = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
       if (index >= 0) throw onConditionFailed(index);
+      if (attempt < 5 && reasons.some((r) => r.Code === "TransactionConflict")) {
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+        continue;
+      }
+      throw err;
     }
-    throw err;
   }
 }
 
@@ -92,4 +104,105 @@ export async function transact(items: TransactItem[], onConditionFailed: (index:
 export function strip<T extends Record<string, unknown>>(item: T) {
   const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, ...rest } = item;
   return rest;
+}
+
+export type Key = { pk: string; sk: string };
+
+export async function get(key: Key, opts: { consistent?: boolean } = {}) {
+  const res = await client().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: opts.consistent ?? true }));
+  return res.Item;
+}
+
+/**
+ * Sets fields on an existing item. A missing item becomes `not_found` (with `notFound`'s code),
+ * never an upsert of a half item. Returns the item after the change.
+ */
+export async function patch(
+  key: Key,
+  changes: Record<string, unknown>,
+  notFound: { code: string; message: string },
+  extra: { condition?: string; names?: Record<string, string>; values?: Record<string, unknown>; conflict?: { code: string; message: string } } = {},
+) {
+  const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) {
+    const item = await get(key);
+    if (!item) throw new VisibleError("not_found", notFound.code, notFound.message);
+    return item;
+  }
+  try {
+    const res = await client().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key,
+        ConditionExpression: ["attribute_exists(pk)", extra.condition].filter(Boolean).join(" AND "),
+        UpdateExpression: "SET " + entries.map((_, i) => `#k${i} = :v${i}`).join(", "),
+        ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])), ...extra.names },
+        ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...extra.values },
+        ReturnValues: "ALL_NEW",
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      }),
+    );
+    return res.Attributes!;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) {
+      // The item exists but the extra condition failed: that is a conflict, not a missing item.
+      if (err.Item && extra.conflict) throw new VisibleError("conflict", extra.conflict.code, extra.conflict.message);
+      throw new VisibleError("not_found", notFound.code, notFound.message);
+    }
+    throw err;
+  }
+}
+
+/**
+ * All items of a partition whose sort key starts with `prefix`, following pages. For lists that are
+ * bounded by design (an organisation's sites, partners, surveys); unbounded lists page explicitly.
+ */
+export async function queryAll(opts: { pk: string; prefix: string; index?: "gsi1" | "gsi2"; limit?: number }) {
+  const pkName = opts.index ? `${opts.index}pk` : "pk";
+  const skName = opts.index ? `${opts.index}sk` : "sk";
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: opts.index,
+        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+        ExpressionAttributeNames: { "#pk": pkName, "#sk": skName },
+        ExpressionAttributeValues: { ":pk": opts.pk, ":prefix": opts.prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start && (!opts.limit || items.length < opts.limit));
+  return opts.limit ? items.slice(0, opts.limit) : items;
+}
+
+/** One page of a query, with an opaque cursor for the next. */
+export async function queryPage(opts: {
+  pk: string;
+  prefix: string;
+  index?: "gsi1" | "gsi2";
+  limit: number;
+  cursor?: string;
+  after?: string;
+}) {
+  const pkName = opts.index ? `${opts.index}pk` : "pk";
+  const skName = opts.index ? `${opts.index}sk` : "sk";
+  const res = await client().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: opts.index,
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+      ExpressionAttributeNames: { "#pk": pkName, "#sk": skName },
+      ExpressionAttributeValues: { ":pk": opts.pk, ":prefix": opts.prefix },
+      Limit: opts.limit,
+      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, "base64url").toString()) : undefined,
+    }),
+  );
+  return {
+    items: res.Items ?? [],
+    cursor: res.LastEvaluatedKey ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString("base64url") : undefined,
+  };
 }

@@ -8,8 +8,8 @@ import { VisibleError } from "../error";
  * A core operation that validates its input at the door. `fn.schema` is exposed so handlers and tests
  * reuse the same schema instead of a hand-kept copy.
  */
-export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => R) {
-  const wrapped = (input: z.input<S>): R => {
+export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
+  const wrapped = async (input: z.input<S>): Promise<R> => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw inputError(parsed.error);
     return impl(parsed.data);

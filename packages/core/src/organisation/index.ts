@@ -1,0 +1,74 @@
+// Organisations: a district or school network, the tenant. It holds the privacy floor (the smallest
+// group size ever shown outside the coordinator's view, DESIGN §3 rule 5), the default country for
+// phone numbers, the time zone for SMS quiet hours, and the retention period for responses and contacts.
+export * as Organisation from "./index";
+
+import { z } from "zod";
+import { Actor } from "../actor";
+import { VisibleError } from "../error";
+import { Locale } from "../locale";
+import { Store } from "../store";
+import { createId, fn } from "../util";
+import { key } from "./organisation.dynamo";
+
+/** The floor may be raised, never set below 5: smaller groups identify families. */
+export const MIN_PRIVACY_FLOOR = 5;
+export const DEFAULT_PRIVACY_FLOOR = 10;
+
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Use an IANA time zone such as America/New_York.");
+
+export const Info = z.object({
+  id: z.string(),
+  name: z.string().trim().min(1).max(200),
+  country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US."),
+  timeZone: TimeZone,
+  defaultLanguage: Locale.Tag,
+  privacyFloor: z.number().int().min(MIN_PRIVACY_FLOOR).max(1000),
+  retentionDays: z.number().int().min(30).max(3650),
+  createdAt: z.string(),
+});
+export type Info = z.infer<typeof Info>;
+
+export const CreateInput = Info.pick({ name: true }).extend({
+  id: z.string().regex(/^org_[0-9A-Za-z]+$/).optional(),
+  country: Info.shape.country.default("US"),
+  timeZone: TimeZone.default("America/New_York"),
+  defaultLanguage: Locale.Tag.default("en"),
+  privacyFloor: Info.shape.privacyFloor.default(DEFAULT_PRIVACY_FLOOR),
+  retentionDays: Info.shape.retentionDays.default(730),
+});
+
+/** Creating an organisation is a system operation (sign-up and the seed), not a coordinator's. */
+export const create = fn(CreateInput, async (input) => {
+  if (Actor.use().type !== "system") throw new VisibleError("forbidden", "org.create_forbidden", "Not allowed.");
+  const info: Info = { ...input, id: input.id ?? createId("org"), createdAt: new Date().toISOString() };
+  await Store.create({ ...key(info.id), type: "org", ...info }, { code: "org.exists", message: "This organisation already exists." });
+  return info;
+});
+
+export const get = fn(z.string(), async (orgId) => {
+  Actor.assertOrg(orgId);
+  const item = await Store.get(key(orgId));
+  if (!item) throw notFound();
+  return Info.parse(Store.strip(item));
+});
+
+const NOT_FOUND = { code: "org.not_found", message: "Organisation not found." };
+const notFound = () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
+
+export const UpdateInput = Info.pick({ name: true, country: true, timeZone: true, defaultLanguage: true, privacyFloor: true, retentionDays: true })
+  .partial()
+  .extend({ id: z.string() });
+
+/** Settings, including the privacy floor, are an admin's. */
+export const update = fn(UpdateInput, async ({ id, ...changes }) => {
+  Actor.assertOrg(id, "admin");
+  return Info.parse(Store.strip(await Store.patch(key(id), changes, NOT_FOUND)));
+});

@@ -1,0 +1,281 @@
+// Surveys: versioned questionnaires with translations. Launching (draft → open) freezes the latest
+// version; editing afterwards creates a new version, so every response matches the questions it
+// answered. Status moves only draft → open → closed → open (reopen); nothing goes back to draft.
+export * as Survey from "./index";
+
+import { z } from "zod";
+import { Actor } from "../actor";
+import { Clock } from "../clock";
+import { VisibleError } from "../error";
+import { Organisation } from "../organisation";
+import { Store } from "../store";
+import { createId, fn } from "../util";
+import { Content } from "./content";
+import { key, openIndex, slugKey, versionKey } from "./survey.dynamo";
+
+export { Content, Question, Option, Condition, completeness, questionTypes } from "./content";
+export type { QuestionType } from "./content";
+
+export const Status = z.enum(["draft", "open", "closed"]);
+export type Status = z.infer<typeof Status>;
+
+/** Legal status transitions. */
+export const transitions: Record<Status, Status[]> = { draft: ["open"], open: ["closed"], closed: ["open"] };
+
+/**
+ * anonymous (default): nothing stored links a response to a person (DESIGN §3 rule 3).
+ * confidential: the response keeps its contact for follow-up; coordinators see it, partners never do.
+ */
+export const Anonymity = z.enum(["anonymous", "confidential"]);
+export const Dimension = z.enum(["site", "grade_band", "language", "channel"]);
+export type Dimension = z.infer<typeof Dimension>;
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, "Use 3–40 lowercase letters, digits and dashes.");
+
+export const Settings = z.object({
+  anonymity: Anonymity.default("anonymous"),
+  dimensions: z.array(Dimension).max(4).default([]),
+  opensAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+  /** Raises k for this survey's summaries; never below the organisation floor. */
+  privacyThreshold: z.number().int().min(Organisation.MIN_PRIVACY_FLOOR).max(1000).optional(),
+  partnerIds: z.array(z.string()).max(100).default([]),
+  reminders: z.object({ max: z.number().int().min(0).max(5), everyDays: z.number().int().min(1).max(60) }).default({ max: 2, everyDays: 3 }),
+  /** Free-text questions whose (scrubbed) comments the coordinator chose to share with partners. */
+  shareComments: z.array(z.string()).max(50).default([]),
+});
+
+export const Info = Settings.extend({
+  id: z.string(),
+  orgId: z.string(),
+  slug: Slug.optional(),
+  status: Status,
+  title: Content.shape.title,
+  defaultLanguage: z.string(),
+  /** The newest version (the one being edited, or the launched one if nothing changed since). */
+  version: z.number().int().min(1),
+  /** The version families answer; set at launch. */
+  launchedVersion: z.number().int().min(1).optional(),
+  launchedAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Info = z.infer<typeof Info>;
+
+export const Version = z.object({
+  surveyId: z.string(),
+  version: z.number().int().min(1),
+  content: Content,
+  frozen: z.boolean(),
+  createdAt: z.string(),
+});
+export type Version = z.infer<typeof Version>;
+
+const NOT_FOUND = { code: "survey.not_found", message: "Survey not found." };
+const notFound = () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
+const toInfo = (item: Record<string, unknown>) => Info.parse(Store.strip(item));
+
+export const CreateInput = Settings.partial().extend({
+  orgId: z.string(),
+  content: Content,
+  slug: Slug.optional(),
+  id: z.string().regex(/^srv_[0-9A-Za-z]+$/).optional(),
+});
+
+/** Creates a draft survey with its first version (and its public slug, if any) in one transaction. */
+export const create = fn(CreateInput, async ({ orgId, content, slug, id, ...settings }) => {
+  Actor.assertOrg(orgId);
+  const now = Clock.iso();
+  const info: Info = {
+    ...Settings.parse(settings),
+    id: id ?? createId("srv"),
+    orgId,
+    slug,
+    status: "draft",
+    title: content.title,
+    defaultLanguage: content.defaultLanguage,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const version: Version = { surveyId: info.id, version: 1, content, frozen: false, createdAt: now };
+  const T = Store.table();
+  await Store.transact(
+    [
+      { Put: { TableName: T, Item: { ...key(orgId, info.id), type: "survey", ...info }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Put: { TableName: T, Item: { ...versionKey(info.id, 1), type: "survey_version", ...version }, ConditionExpression: "attribute_not_exists(pk)" } },
+      ...(slug
+        ? [{ Put: { TableName: T, Item: { ...slugKey(slug), type: "survey_slug", orgId, surveyId: info.id }, ConditionExpression: "attribute_not_exists(pk)" } }]
+        : []),
+    ],
+    (i) =>
+      i === 2
+        ? new VisibleError("conflict", "survey.slug_taken", "This public link is already taken. Please choose another.")
+        : new VisibleError("conflict", "survey.exists", "This survey already exists."),
+  );
+  return info;
+});
+
+const Ref = z.object({ orgId: z.string(), id: z.string() });
+
+export const get = fn(Ref, async ({ orgId, id }) => {
+  Actor.assertOrg(orgId);
+  const item = await Store.get(key(orgId, id));
+  if (!item) throw notFound();
+  return toInfo(item);
+});
+
+export const list = fn(z.string(), async (orgId) => {
+  Actor.assertOrg(orgId);
+  return (await Store.queryAll({ pk: `ORG#${orgId}`, prefix: "SURVEY#" })).map(toInfo);
+});
+
+/** Every open survey across organisations, for the scheduled jobs (sparse index; eventually consistent). */
+export async function listOpen() {
+  if (Actor.use().type !== "system") throw new VisibleError("forbidden", "survey.list_forbidden", "Not allowed.");
+  const refs = await Store.queryAll({ pk: "OPEN", prefix: "", index: "gsi1" });
+  return refs.map(toInfo);
+}
+
+async function loadVersion(surveyId: string, version: number) {
+  const item = await Store.get(versionKey(surveyId, version));
+  if (!item) throw new VisibleError("not_found", "survey.version_not_found", "Survey version not found.");
+  return Version.parse(Store.strip(item));
+}
+
+/** A version's content. Coordinators read any version of their surveys. */
+export const getVersion = fn(Ref.extend({ version: z.number().int().min(1) }), async ({ orgId, id, version }) => {
+  Actor.assertOrg(orgId);
+  await get({ orgId, id });
+  return loadVersion(id, version);
+});
+
+/**
+ * What a family's link opens: the survey and the launched version's content. Only launched (frozen)
+ * versions are ever shown to the public, so a draft's questions cannot be read through a link.
+ */
+export async function forFamily(orgId: string, id: string) {
+  const item = await Store.get(key(orgId, id));
+  if (!item) return undefined;
+  const info = toInfo(item);
+  if (!info.launchedVersion) return undefined;
+  const version = await loadVersion(id, info.launchedVersion);
+  return { info, content: version.content, version: version.version };
+}
+
+/** The survey behind a public link (`/p/:slug`), or undefined. */
+export async function bySlug(slug: string) {
+  if (!Slug.safeParse(slug).success) return undefined;
+  const ref = await Store.get(slugKey(slug));
+  if (!ref) return undefined;
+  return forFamily(String(ref.orgId), String(ref.surveyId));
+}
+
+/**
+ * Saves content. If the newest version is frozen (launched), the change becomes a new version; the
+ * launched one stays as it was, because responses point at it.
+ */
+export const saveContent = fn(Ref.extend({ content: Content }), async ({ orgId, id, content }) => {
+  const info = await get({ orgId, id });
+  const current = await loadVersion(id, info.version);
+  const now = Clock.iso();
+  const T = Store.table();
+  if (!current.frozen) {
+    await Store.transact(
+      [
+        { Put: { TableName: T, Item: { ...versionKey(id, info.version), type: "survey_version", ...current, content }, ConditionExpression: "attribute_exists(pk) AND frozen = :f", ExpressionAttributeValues: { ":f": false } } },
+        { Update: { TableName: T, Key: key(orgId, id), UpdateExpression: "SET title = :t, defaultLanguage = :d, updatedAt = :u", ConditionExpression: "version = :v", ExpressionAttributeValues: { ":t": content.title, ":d": content.defaultLanguage, ":u": now, ":v": info.version } } },
+      ],
+      () => new VisibleError("conflict", "survey.changed", "The survey changed while you were editing it. Please reload."),
+    );
+    return { ...info, title: content.title, defaultLanguage: content.defaultLanguage, updatedAt: now };
+  }
+  const next = info.version + 1;
+  await Store.transact(
+    [
+      { Put: { TableName: T, Item: { ...versionKey(id, next), type: "survey_version", surveyId: id, version: next, content, frozen: false, createdAt: now }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Update: { TableName: T, Key: key(orgId, id), UpdateExpression: "SET version = :n, title = :t, defaultLanguage = :d, updatedAt = :u", ConditionExpression: "version = :v", ExpressionAttributeValues: { ":n": next, ":t": content.title, ":d": content.defaultLanguage, ":u": now, ":v": info.version } } },
+    ],
+    () => new VisibleError("conflict", "survey.changed", "The survey changed while you were editing it. Please reload."),
+  );
+  return { ...info, version: next, title: content.title, defaultLanguage: content.defaultLanguage, updatedAt: now };
+});
+
+export const UpdateSettings = Settings.partial().extend(Ref.shape);
+
+/** Settings. The anonymity mode is fixed once a survey has been launched: families answered under it. */
+export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
+  const info = await get({ orgId, id });
+  if (changes.anonymity && changes.anonymity !== info.anonymity && info.launchedVersion)
+    throw new VisibleError("conflict", "survey.anonymity_locked", "The anonymity mode cannot change after launch: families answered under the promise it made.");
+  const item = await Store.patch(key(orgId, id), { ...changes, updatedAt: Clock.iso() }, NOT_FOUND);
+  return toInfo(item);
+});
+
+/** Problems that prevent launching, as a list so the console can show all of them at once. */
+export function launchProblems(info: Info, content: Content, now = Clock.now()) {
+  const problems: { code: string; message: string }[] = [];
+  if (content.questions.length === 0) problems.push({ code: "survey.no_questions", message: "Add at least one question." });
+  if (info.closesAt && new Date(info.closesAt) <= now) problems.push({ code: "survey.close_date_past", message: "The close date is in the past." });
+  if (info.opensAt && info.closesAt && info.opensAt >= info.closesAt) problems.push({ code: "survey.dates_reversed", message: "The survey must close after it opens." });
+  return problems;
+}
+
+/**
+ * Moves the survey to `to` if the transition is legal. Opening freezes the newest version and makes it
+ * the one families answer; the status is checked in the write's condition so two clicks cannot race.
+ */
+export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to }) => {
+  const info = await get({ orgId, id });
+  if (!transitions[info.status].includes(to))
+    throw new VisibleError("conflict", "survey.illegal_transition", `A ${info.status} survey cannot become ${to}.`, { from: info.status, to });
+  const now = Clock.iso();
+  const T = Store.table();
+  const onRace = () => new VisibleError("conflict", "survey.changed", "The survey changed at the same time. Please reload.");
+  if (to === "open") {
+    const version = await loadVersion(id, info.version);
+    const problems = launchProblems(info, version.content);
+    if (problems.length) throw new VisibleError("conflict", problems[0]!.code, problems[0]!.message, { problems });
+    const open = openIndex(orgId, id);
+    await Store.transact(
+      [
+        { Update: { TableName: T, Key: versionKey(id, info.version), UpdateExpression: "SET frozen = :t", ExpressionAttributeValues: { ":t": true } } },
+        {
+          Update: {
+            TableName: T,
+            Key: key(orgId, id),
+            UpdateExpression: "SET #s = :to, launchedVersion = :v, launchedAt = if_not_exists(launchedAt, :now), updatedAt = :now, gsi1pk = :g1, gsi1sk = :g2",
+            ConditionExpression: "#s = :from AND version = :v",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":to": to, ":from": info.status, ":v": info.version, ":now": now, ":g1": open.gsi1pk, ":g2": open.gsi1sk },
+          },
+        },
+      ],
+      onRace,
+    );
+    return { ...info, status: to, launchedVersion: info.version, launchedAt: info.launchedAt ?? now, updatedAt: now };
+  }
+  await Store.transact(
+    [
+      {
+        Update: {
+          TableName: T,
+          Key: key(orgId, id),
+          UpdateExpression: "SET #s = :to, updatedAt = :now REMOVE gsi1pk, gsi1sk",
+          ConditionExpression: "#s = :from",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":to": to, ":from": info.status, ":now": now },
+        },
+      },
+    ],
+    onRace,
+  );
+  return { ...info, status: to, updatedAt: now };
+});
+
+/** Whether families can answer right now, and if not, why (for the form's status pages). */
+export function availability(info: Info, now = Clock.now()): "open" | "not_yet_open" | "closed" {
+  if (info.status === "draft" || (info.opensAt && now < new Date(info.opensAt))) return info.status === "closed" ? "closed" : "not_yet_open";
+  if (info.status === "closed" || (info.closesAt && now >= new Date(info.closesAt))) return "closed";
+  return "open";
+}
