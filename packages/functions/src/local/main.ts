@@ -1,0 +1,163 @@
+// `npm start`: the whole product on one machine, no AWS account. Starts DynamoDB Local (data kept in
+// DATA_DIR), the SES emulator, one HTTP server with the same Hono apps the Lambdas use, the scheduled
+// jobs on their schedules, and seeds a demo organisation on first run. Ctrl-C stops everything.
+//
+// Settings (environment variables):
+//   PORT          HTTP port of the app (default 3000)
+//   HOST          interface to listen on (default 127.0.0.1: loopback only)
+//   DATA_DIR      where DynamoDB Local keeps its data and the generated secrets live (default .data)
+//   DYNAMO_PORT   DynamoDB Local's port (default: a free port)
+//   SES_PORT      the SES emulator's port, where its mail viewer is (default: a free port)
+//   PUBLIC_URL    the base URL put into links in messages (default http://HOST:PORT)
+//   JOBS          "off" to not run scheduled jobs
+import { DynamoDBClient, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve, join } from "node:path";
+import { serve } from "@hono/node-server";
+import { Log } from "@feedback/core/log";
+import { Store } from "@feedback/core/store";
+import { ensureTable } from "@feedback/core/store/admin";
+import { jobs } from "../jobs";
+import { javaVersion, LOOPBACK, startDynamo, startSes, type Dynamo, type Ses } from "./components";
+import { createLocalApp, type ComponentState } from "./server";
+import { seed } from "./seed";
+import { startScheduler } from "./scheduler";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const HOST = process.env.HOST ?? LOOPBACK;
+const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
+const TABLE = "feedback-local";
+const base = `http://${HOST === "0.0.0.0" ? LOOPBACK : HOST}:${PORT}`;
+process.env.PUBLIC_URL ??= base;
+
+function say(line: string) {
+  process.stdout.write(line + "\n");
+}
+
+/** Secrets are generated once into DATA_DIR (never committed) and exported like Lambda's would be. */
+function loadSecrets() {
+  const file = join(DATA_DIR, "secrets.json");
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(readFileSync(file, "utf8"));
+  let changed = false;
+  for (const name of ["TOKEN_SECRET", "SESSION_SECRET"]) {
+    if (!secrets[name]) {
+      secrets[name] = randomBytes(32).toString("base64url");
+      changed = true;
+    }
+  }
+  if (changed) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  for (const [k, v] of Object.entries(secrets)) process.env[k] ??= v;
+}
+
+async function main() {
+  const java = await javaVersion();
+  if (!java || java < 17) {
+    process.stderr.write(
+      `${java ? `Java ${java} was found, but` : "Java was not found:"} DynamoDB Local needs Java 17 or newer.\n` +
+        "Install it, then run npm start again:\n" +
+        "  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n" +
+        "  macOS (Homebrew): brew install openjdk@17\n" +
+        "  Windows: winget install EclipseAdoptium.Temurin.17.JRE\n",
+    );
+    process.exit(1);
+  }
+  mkdirSync(DATA_DIR, { recursive: true });
+  loadSecrets();
+
+  const state: Record<string, ComponentState> = { dynamodb: "starting", ses: "starting", seed: "starting", jobs: "starting" };
+  let dynamo: Dynamo | undefined;
+  let ses: Ses | undefined;
+  let stopping = false;
+  let raw: DynamoDBClient | undefined;
+
+  const links: Record<string, string> = {};
+  const health = async () => {
+    const live = { ...state };
+    // Live checks, so /health tells the truth if a component dies after start.
+    if (state.dynamodb === "ok")
+      live.dynamodb = await raw!
+        .send(new DescribeTableCommand({ TableName: TABLE }), { abortSignal: AbortSignal.timeout(1500) })
+        .then(() => "ok" as const, () => "down" as const);
+    if (state.ses === "ok")
+      live.ses = await fetch(`${ses!.endpoint}/health-check`, { signal: AbortSignal.timeout(1500) }).then(
+        (r) => (r.ok ? ("ok" as const) : ("down" as const)),
+        () => "down" as const,
+      );
+    return live;
+  };
+  const app = createLocalApp({ health, links });
+  // Listen first, so /health can answer 503 while the rest starts.
+  const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
+  await new Promise<void>((ok, fail) => {
+    server.once("listening", ok);
+    server.once("error", fail);
+  }).catch((err: NodeJS.ErrnoException) => {
+    process.stderr.write(err.code === "EADDRINUSE" ? `Port ${PORT} is in use. Set PORT to another port.\n` : `${err.message}\n`);
+    process.exit(1);
+  });
+
+  let scheduler: { stop: () => void } | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\nStopping (${signal})…`);
+    scheduler?.stop();
+    await new Promise<void>((r) => server.close(() => r()));
+    await Promise.allSettled([dynamo?.stop(), ses?.stop()]);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const dynamoPort = process.env.DYNAMO_PORT ? Number(process.env.DYNAMO_PORT) : undefined;
+  [dynamo, ses] = await Promise.all([
+    startDynamo({ port: dynamoPort, path: join(DATA_DIR, "dynamodb") }),
+    startSes({ port: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined }),
+  ]);
+  // If DynamoDB Local dies (it is a separate Java process), start it again on the same port and data.
+  const supervise = (d: Dynamo) =>
+    d.process.once("exit", async () => {
+      if (stopping) return;
+      state.dynamodb = "starting";
+      Log.warn("local.dynamodb_restart", { component: "dynamodb" });
+      dynamo = await startDynamo({ port: d.port, path: join(DATA_DIR, "dynamodb") });
+      supervise(dynamo);
+      state.dynamodb = "ok";
+    });
+  supervise(dynamo);
+  process.env.SES_ENDPOINT = ses.endpoint;
+  process.env.DYNAMO_ENDPOINT = dynamo.endpoint;
+  process.env.TABLE_NAME = TABLE;
+  raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  await ensureTable(raw, TABLE);
+  Store.configure({ table: TABLE, endpoint: dynamo.endpoint });
+  state.dynamodb = "ok";
+  state.ses = "ok";
+
+  const result = await Log.withRequest(undefined, () => seed());
+  state.seed = "ok";
+  if (process.env.JOBS !== "off") scheduler = startScheduler(Object.values(jobs));
+  state.jobs = "ok";
+
+  Object.assign(links, {
+    "Demo survey": `${base}/p/demo`,
+    "Mail viewer": ses.endpoint,
+    "Health": `${base}/health`,
+  });
+  say("");
+  say(`School feedback is running${result.seeded ? ` (seeded the demo with ${result.responses} responses)` : ""}.`);
+  say(`App: ${base}/`);
+  say(`Demo survey: ${base}/p/demo`);
+  say(`Mail viewer (SES emulator): ${ses.endpoint}`);
+  say(`DynamoDB Local: ${dynamo.endpoint}`);
+  say(`Health: ${base}/health`);
+  say(`Data: ${DATA_DIR}`);
+  say("Press Ctrl-C to stop.");
+}
+
+main().catch((err) => {
+  process.stderr.write(`Could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
