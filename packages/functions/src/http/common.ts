@@ -28,23 +28,34 @@ export const requestLog: MiddlewareHandler = async (c, next) => {
 /**
  * Strict headers for pages that load nothing from elsewhere: no scripts from anywhere but ourselves,
  * no framing, no referrer (links carry tokens), and forms may only post back to us.
+ * `CSP_SCRIPT_HASHES` (set only by the local stack) adds exact script hashes, so that an accessibility
+ * audit (axe-core, by the hash of its exact file) can be injected into local pages without turning the
+ * CSP off. Deployed functions never set it.
  */
-export const secure = (opts: { scripts?: boolean } = {}) =>
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      scriptSrc: opts.scripts ? ["'self'"] : ["'none'"],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-    },
-    referrerPolicy: "no-referrer",
-    crossOriginResourcePolicy: "same-origin",
-    strictTransportSecurity: "max-age=63072000; includeSubDomains",
-  });
+export const secure = (opts: { scripts?: boolean } = {}): MiddlewareHandler => {
+  let middleware: MiddlewareHandler | undefined;
+  return (c, next) => {
+    middleware ??= secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        scriptSrc: [
+          ...(opts.scripts ? ["'self'"] : []),
+          ...(process.env.CSP_SCRIPT_HASHES ?? "").split(" ").filter(Boolean).map((h) => `'${h}'`),
+        ].concat(opts.scripts || process.env.CSP_SCRIPT_HASHES ? [] : ["'none'"]),
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: "no-referrer",
+      crossOriginResourcePolicy: "same-origin",
+      strictTransportSecurity: "max-age=63072000; includeSubDomains",
+    });
+    return middleware(c, next);
+  };
+};
 
 /** Bodies larger than this are refused before they are read: forms and API calls are small. */
 export const limitBody = (maxSize = 64 * 1024) =>
@@ -63,4 +74,40 @@ export function jsonError(err: Error, c: Context) {
   }
   Log.error("http.unhandled", { route: c.req.routePath, method: c.req.method, error: err });
   return c.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, 500);
+}
+
+/**
+ * The client's IP address: from API Gateway's request context in Lambda, from the socket locally.
+ * Used only, hashed, as a rate-limit key; never stored with anything else or logged.
+ */
+export function clientIp(c: Context): string {
+  const env = c.env as
+    | { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } }
+    | undefined;
+  return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? "unknown";
+}
+
+/** Whether the request came over HTTPS (cookies are then marked Secure). */
+export function isHttps(c: Context) {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}
+
+/** Errors worth a "please try again" rather than a 500: throttling, timeouts and service blips. */
+const TRANSIENT = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "TransactionInProgressException",
+]);
+export function isTransient(err: unknown) {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { code?: string; $retryable?: unknown; CancellationReasons?: { Code?: string }[] };
+  // A transaction that kept losing races to others (after the store's own retries) is worth retrying too.
+  if (e.name === "TransactionCanceledException" && e.CancellationReasons?.some((r) => r.Code === "TransactionConflict")) return true;
+  return TRANSIENT.has(e.name) || TRANSIENT.has(e.code ?? "") || Boolean(e.$retryable) || e.name === "AbortError";
 }

@@ -11,7 +11,8 @@
 //   PUBLIC_URL    the base URL put into links in messages (default http://HOST:PORT)
 //   JOBS          "off" to not run scheduled jobs
 import { DynamoDBClient, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { serve } from "@hono/node-server";
@@ -51,7 +52,18 @@ function loadSecrets() {
   for (const [k, v] of Object.entries(secrets)) process.env[k] ??= v;
 }
 
+/** Lets axe-core (exactly the installed file, by hash) run in local pages for accessibility audits. */
+function allowAxeAudits() {
+  try {
+    const file = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+    process.env.CSP_SCRIPT_HASHES ??= `sha256-${createHash("sha256").update(readFileSync(file)).digest("base64")}`;
+  } catch {
+    // axe-core is a development dependency; without it there is nothing to allow.
+  }
+}
+
 async function main() {
+  allowAxeAudits();
   const java = await javaVersion();
   if (!java || java < 17) {
     process.stderr.write(

@@ -1,0 +1,43 @@
+// Drafts: the saved pages of an unfinished answer, so a family can stop and come back to the same link.
+// A personal link's draft sits beside its invitation (pk INV#<sha256(token)>, sk DRAFT); a public
+// link's draft is keyed to the device's cookie (pk PUB#<surveyId>#<sha256(device)>, sk DRAFT). Drafts
+// expire (TTL) and are deleted in the same transaction that stores the response (DESIGN §3 rule 3).
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { Clock } from "../clock";
+import { Store } from "../store";
+import { hash } from "../util";
+
+export const DRAFT_DAYS = 30;
+
+export const Draft = z.object({
+  surveyId: z.string(),
+  version: z.number().int(),
+  answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+  /** Where the family is: the first question of the current step, or "review". */
+  at: z.string().optional(),
+  /** The language the family chose with the switcher, if they did. */
+  lang: z.string().optional(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export type Owner = { kind: "invitation"; token: string } | { kind: "device"; surveyId: string; device: string };
+
+export const draftKey = (owner: Owner) =>
+  owner.kind === "invitation"
+    ? { pk: `INV#${hash(owner.token)}`, sk: "DRAFT" }
+    : { pk: `PUB#${owner.surveyId}#${hash(owner.device)}`, sk: "DRAFT" };
+
+/** The draft for this link and survey version, if any (a draft for an older version is ignored). */
+export async function loadDraft(owner: Owner, surveyId: string, version: number): Promise<Draft | undefined> {
+  const item = await Store.get(draftKey(owner));
+  if (!item) return undefined;
+  const parsed = Draft.safeParse(Store.strip(item));
+  if (!parsed.success || parsed.data.surveyId !== surveyId || parsed.data.version !== version) return undefined;
+  return parsed.data;
+}
+
+export async function saveDraft(owner: Owner, draft: Draft) {
+  const expiresAt = Clock.epochSeconds() + DRAFT_DAYS * 86400;
+  await Store.client().send(new PutCommand({ TableName: Store.table(), Item: { ...draftKey(owner), type: "draft", ...Draft.parse(draft), expiresAt } }));
+}

@@ -1,0 +1,49 @@
+// Answering through a survey's public link (a QR code on a flyer). There is no invitation, so "once"
+// is per device: the device's random cookie is hashed into a marker item written in the same
+// transaction as the response. The marker holds no time and nothing from the response. A family that
+// clears its cookies could answer again; the per-IP rate limit (in the form app) bounds abuse.
+import { z } from "zod";
+import { VisibleError } from "../error";
+import { Store } from "../store";
+import { Survey } from "../survey";
+import { hash } from "../util";
+import { draftKey } from "./draft";
+import { build, dimensionsFor, invalid, item } from "./index";
+import { deviceKey } from "./response.dynamo";
+import { validate } from "./validate";
+
+export const alreadyAnsweredOnDevice = () =>
+  new VisibleError("conflict", "response.already_submitted", "This survey has already been answered on this device.");
+
+export const PublicInput = z.object({
+  slug: z.string().max(60),
+  device: z.string().min(16).max(100),
+  language: z.string().max(20),
+  answers: z.record(z.string().max(100), z.unknown()),
+});
+
+/** Whether this device has already answered the survey. */
+export async function answeredOnDevice(surveyId: string, device: string) {
+  return Boolean(await Store.get(deviceKey(surveyId, hash(device))));
+}
+
+export async function submitPublic(input: z.input<typeof PublicInput>) {
+  const { slug, device, language, answers } = PublicInput.parse(input);
+  const loaded = await Survey.bySlug(slug);
+  if (!loaded) throw new VisibleError("not_found", "survey.not_found", "This link is not valid.");
+  const state = Survey.availability(loaded.info);
+  if (state !== "open") throw new VisibleError("conflict", `survey.${state}`, state === "closed" ? "This survey is closed." : "This survey is not open yet.");
+  const checked = validate(loaded.content, answers);
+  if (checked.errors.length) throw invalid(checked.errors);
+  const response = build(loaded.info, loaded.version, checked.answers, dimensionsFor(loaded.info, { language, channel: "public" }));
+  const T = Store.table();
+  await Store.transact(
+    [
+      { Put: { TableName: T, Item: item(response), ConditionExpression: "attribute_not_exists(pk)" } },
+      { Put: { TableName: T, Item: { ...deviceKey(loaded.info.id, hash(device)), type: "device_answered" }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Delete: { TableName: T, Key: draftKey({ kind: "device", surveyId: loaded.info.id, device }) } },
+    ],
+    (index) => (index === 1 ? alreadyAnsweredOnDevice() : new VisibleError("conflict", "response.exists", "This response already exists.")),
+  );
+  return response;
+}
