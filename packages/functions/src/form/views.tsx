@@ -163,7 +163,7 @@ function QuestionField(props: { s: Speech; q: Survey.Question; value: string | s
       ? q.options.map((o) => ({ value: o.id, label: <Say s={s} text={o.text} /> }))
       : q.type === "likert"
         ? q.labels.map((l, i) => ({ value: String(i + 1), label: <Say s={s} text={l} /> }))
-        : Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: <>{i}</> }));
+        : Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: <>{String(i)}</> }));
   const type = q.type === "multiple_choice" ? "checkbox" : "radio";
   const ends =
     q.type === "rating" && (q.lowLabel || q.highLabel) ? (
