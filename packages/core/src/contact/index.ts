@@ -3,6 +3,7 @@
 // from a contact (invitations, responses, tallies, logs) copies them.
 export * as Contact from "./index";
 
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Actor } from "../actor";
@@ -75,20 +76,25 @@ export const setOptOut = fn(
   z.object({ orgId: z.string(), id: z.string(), channel: Channel, optedOut: z.boolean().default(true) }),
   async ({ orgId, id, channel, optedOut }) => {
     Actor.assertOrg(orgId);
-    // A nested SET, so an SMS STOP and an email unsubscribe arriving together both stick.
-    const item = await Store.patch(key(orgId, id), {}, NOT_FOUND).then(() =>
-      Store.client().send(
+    // One nested SET, so an SMS STOP and an email unsubscribe arriving together both stick. The
+    // condition makes a missing contact fail instead of being created as a bare { optedOut } item.
+    try {
+      const res = await Store.client().send(
         new UpdateCommand({
           TableName: Store.table(),
           Key: key(orgId, id),
           UpdateExpression: "SET optedOut.#ch = :v",
+          ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: { "#ch": channel },
           ExpressionAttributeValues: { ":v": optedOut },
           ReturnValues: "ALL_NEW",
         }),
-      ),
-    );
-    return toInfo(item.Attributes!);
+      );
+      return toInfo(res.Attributes!);
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
+      throw err;
+    }
   },
 );
 

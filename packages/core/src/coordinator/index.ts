@@ -5,6 +5,7 @@ export * as Coordinator from "./index";
 
 import { z } from "zod";
 import { Actor } from "../actor";
+import { Clock } from "../clock";
 import { VisibleError } from "../error";
 import { Store } from "../store";
 import { createId, fn } from "../util";
@@ -33,7 +34,7 @@ export type Info = z.infer<typeof Info>;
 
 export const create = fn(Info.pick({ orgId: true, email: true, name: true, role: true, siteIds: true }), async (input) => {
   Actor.assertOrg(input.orgId, "admin");
-  const info: Info = { ...input, id: createId("crd"), createdAt: new Date().toISOString() };
+  const info: Info = { ...input, id: createId("crd"), createdAt: Clock.iso() };
   await Store.transact(
     [
       { Put: { TableName: Store.table(), Item: { ...key(info.orgId, info.id), type: "coordinator", gsi1pk: `COORDEMAIL#${info.email}`, gsi1sk: `ORG#${info.orgId}`, ...info }, ConditionExpression: "attribute_not_exists(pk)" } },

@@ -18,7 +18,7 @@ import { VisibleError } from "../error";
 import { Locale } from "../locale";
 import { Store } from "../store";
 import { createId, fn, hash, hmac128 } from "../util";
-import { bySurvey, key } from "./invitation.dynamo";
+import { bySurvey, draftKey, key } from "./invitation.dynamo";
 
 export { draftKey } from "./invitation.dynamo";
 
@@ -52,6 +52,8 @@ export async function tokenFor(invitationId: string) {
 
 /** Storage key of the invitation a token opens. */
 export const keyOf = (token: string) => key(hash(token));
+/** Storage key of the saved, unfinished answer (draft) behind a token. */
+export const draftKeyOf = (token: string) => draftKey(hash(token));
 
 export const CreateInput = Info.pick({ orgId: true, surveyId: true, contactId: true, channel: true, language: true, dimensions: true });
 

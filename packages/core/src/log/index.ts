@@ -47,13 +47,30 @@ export function setSink(next: (line: string) => void) {
 }
 
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
-const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
-// A long run of base64url characters is treated as a token, unless it is one of our prefixed ids.
-const LONG_TOKEN = /\b(?![a-z]{2,6}_[0-9A-Z]{26}\b)[A-Za-z0-9_-]{20,}/g;
+/** Phone numbers as people write them, including a leading "(" around the area code. */
+const PHONE = /\+?\(?\d[\d\s().-]{6,}\d/g;
+/** A long run of base64url characters is treated as a token (ours are 22 characters). */
+const LONG_TOKEN = /[A-Za-z0-9_-]{20,}/g;
+/** Our own prefixed ULIDs (`srv_01J…`): they identify no person, and logs need them. */
+const OWN_ID = /\b[a-z]{2,6}_[0-9A-Z]{26}\b/g;
 
-/** Removes PII-shaped substrings. Ids of our own shape (`srv_01J…`) are kept: they identify no person. */
+/**
+ * Removes PII-shaped substrings, keeping our own ids. The ids are cut out before the token and phone
+ * patterns run, rather than excluded by a lookahead: a ULID can hold eight digits in a row, which the
+ * phone pattern would otherwise replace, mangling the id. Tokens are replaced before phones for the
+ * same reason the other way round: a token with a run of digits must disappear whole, not be split
+ * by "[phone]" into pieces too short to look like a token.
+ */
 export function scrub(value: string) {
-  return value.replace(EMAIL, "[email]").replace(PHONE, "[phone]").replace(LONG_TOKEN, "[token]");
+  const text = value.replace(EMAIL, "[email]");
+  const scrubPart = (part: string) => part.replace(LONG_TOKEN, "[token]").replace(PHONE, "[phone]");
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(OWN_ID)) {
+    out += scrubPart(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return out + scrubPart(text.slice(last));
 }
 
 function serialiseError(error: unknown) {

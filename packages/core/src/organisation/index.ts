@@ -5,6 +5,7 @@ export * as Organisation from "./index";
 
 import { z } from "zod";
 import { Actor } from "../actor";
+import { Clock } from "../clock";
 import { VisibleError } from "../error";
 import { Locale } from "../locale";
 import { Store } from "../store";
@@ -48,7 +49,7 @@ export const CreateInput = Info.pick({ name: true }).extend({
 /** Creating an organisation is a system operation (sign-up and the seed), not a coordinator's. */
 export const create = fn(CreateInput, async (input) => {
   if (Actor.use().type !== "system") throw new VisibleError("forbidden", "org.create_forbidden", "Not allowed.");
-  const info: Info = { ...input, id: input.id ?? createId("org"), createdAt: new Date().toISOString() };
+  const info: Info = { ...input, id: input.id ?? createId("org"), createdAt: Clock.iso() };
   await Store.create({ ...key(info.id), type: "org", ...info }, { code: "org.exists", message: "This organisation already exists." });
   return info;
 });

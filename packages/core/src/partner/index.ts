@@ -6,6 +6,7 @@ export * as Partner from "./index";
 
 import { z } from "zod";
 import { Actor } from "../actor";
+import { Clock } from "../clock";
 import { VisibleError } from "../error";
 import { Locale } from "../locale";
 import { Organisation } from "../organisation";
@@ -43,7 +44,7 @@ export const CreateInput = Fields.omit({ id: true, createdAt: true })
 
 export const create = fn(CreateInput, async (input) => {
   Actor.assertOrg(input.orgId);
-  const info = Info.parse({ ...input, id: createId("ptn"), createdAt: new Date().toISOString() });
+  const info = Info.parse({ ...input, id: createId("ptn"), createdAt: Clock.iso() });
   await Store.create({ ...key(info.orgId, info.id), type: "partner", ...info }, { code: "partner.exists", message: "This partner already exists." });
   return info;
 });

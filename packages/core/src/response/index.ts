@@ -10,12 +10,13 @@
 export * as Response from "./index";
 
 import { z } from "zod";
+import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
 import { Invitation } from "../invitation";
 import { Store } from "../store";
 import { Survey } from "../survey";
-import { randomId } from "../util";
+import { fn, randomId } from "../util";
 import { key, unfolded } from "./response.dynamo";
 import { messages, validate, type FieldError } from "./validate";
 
@@ -85,8 +86,7 @@ export const SubmitInput = z.object({ token: z.string().max(100), answers: z.rec
  * (malformed, unknown or expired alike), conflict when already answered or the survey is not open,
  * and input with every field error when the answers do not fit the version.
  */
-export async function submit(input: z.input<typeof SubmitInput>) {
-  const { token, answers } = SubmitInput.parse(input);
+export const submit = fn(SubmitInput, async ({ token, answers }) => {
   const invitation = await Invitation.byToken(token);
   const loaded = invitation && (await Survey.forFamily(invitation.orgId, invitation.surveyId));
   if (!invitation || !loaded) throw new VisibleError("not_found", "invitation.not_found", "This link is not valid.");
@@ -111,15 +111,21 @@ export async function submit(input: z.input<typeof SubmitInput>) {
           ExpressionAttributeValues: { ":t": true, ":f": false },
         },
       },
-      { Delete: { TableName: T, Key: { pk: invKey.pk, sk: "DRAFT" } } },
+      { Delete: { TableName: T, Key: Invitation.draftKeyOf(token) } },
     ],
     (index) => (index === 1 ? Invitation.alreadyAnswered() : new VisibleError("conflict", "response.exists", "This response already exists.")),
   );
   return response;
-}
+});
 
-/** A survey's responses (coordinator exports; the summary job reads unfolded ones through its own index). */
-export async function listBySurvey(surveyId: string) {
+/**
+ * A survey's responses (coordinator exports; the summary job reads unfolded ones through its own index).
+ * Responses are keyed by survey alone, so the organisation is checked through the survey: reading it
+ * with the caller's organisation fails (as not found) for another organisation's survey.
+ */
+export const listBySurvey = fn(z.object({ orgId: z.string(), surveyId: z.string() }), async ({ orgId, surveyId }) => {
+  Actor.assertOrg(orgId);
+  await Survey.get({ orgId, id: surveyId });
   const items = await Store.queryAll({ pk: `SURVEY#${surveyId}`, prefix: "RESP#" });
   return items.map((i) => Info.parse(Store.strip(i)));
-}
+});

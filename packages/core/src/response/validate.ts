@@ -31,6 +31,13 @@ export const messages: Record<ErrorCode, string> = {
   "response.too_many_choices": "Too many choices were selected.",
 };
 
+/**
+ * Reads only an object's own answers. Question ids are plain words, so a question may be called
+ * "constructor" or "valueOf"; a bare `answers[id]` would then find Object.prototype's function for a
+ * question nobody answered, and report it as answered (or as the wrong type).
+ */
+const own = <T>(record: Record<string, T>, id: string): T | undefined => (Object.hasOwn(record, id) ? record[id] : undefined);
+
 const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
 
@@ -39,7 +46,7 @@ const isBlank = (v: unknown) =>
  * hidden) never holds, so a chain of conditions collapses cleanly.
  */
 export function holds(condition: Condition, answers: Answers) {
-  const got = answers[condition.questionId];
+  const got = own(answers, condition.questionId);
   if (isBlank(got)) return false;
   switch (condition.op) {
     case "answered":
@@ -57,15 +64,21 @@ export function holds(condition: Condition, answers: Answers) {
   }
 }
 
-/** The questions a family sees given their answers so far, in order. */
-export function visibleQuestions(content: Content, answers: Answers): Question[] {
+/**
+ * The questions a family sees given their answers so far, in order. Conditions see only answers that
+ * pass their own question's check, in their stored form, exactly as in `validate`: the form must not
+ * show a question that the server then treats as hidden (and silently drops), or the reverse.
+ */
+export function visibleQuestions(content: Content, answers: Record<string, unknown>): Question[] {
   const kept: Answers = {};
   const visible: Question[] = [];
   for (const q of content.questions) {
     if (q.showIf && !holds(q.showIf, kept)) continue;
     visible.push(q);
-    const a = answers[q.id];
-    if (a !== undefined) kept[q.id] = a;
+    const raw = own(answers, q.id);
+    if (isBlank(raw)) continue;
+    const { value } = check(q, raw);
+    if (value !== undefined) kept[q.id] = value;
   }
   return visible;
 }
@@ -123,7 +136,7 @@ export function validate(content: Content, input: Record<string, unknown>, opts:
   const answers: Answers = {};
   for (const q of content.questions) {
     if (q.showIf && !holds(q.showIf, answers)) continue;
-    const raw = input[q.id];
+    const raw = own(input, q.id);
     if (isBlank(raw)) {
       const inScope = !opts.pages || opts.pages.includes(q.page);
       if (q.required && inScope) errors.push({ questionId: q.id, code: "response.required" });

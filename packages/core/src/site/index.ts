@@ -3,6 +3,7 @@ export * as Site from "./index";
 
 import { z } from "zod";
 import { Actor } from "../actor";
+import { Clock } from "../clock";
 import { Store } from "../store";
 import { createId, fn } from "../util";
 
@@ -21,7 +22,7 @@ export type Info = z.infer<typeof Info>;
 
 export const create = fn(Info.pick({ orgId: true, name: true, code: true }), async (input) => {
   Actor.assertOrg(input.orgId, "admin");
-  const info: Info = { ...input, id: createId("site"), createdAt: new Date().toISOString() };
+  const info: Info = { ...input, id: createId("site"), createdAt: Clock.iso() };
   await Store.create({ ...key(info.orgId, info.id), type: "site", ...info }, { code: "site.exists", message: "This site already exists." });
   return info;
 });

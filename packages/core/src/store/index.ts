@@ -16,6 +16,7 @@ import {
   UpdateCommand,
   TransactWriteCommand,
   type PutCommandInput,
+  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { VisibleError } from "../error";
@@ -154,6 +155,25 @@ export async function patch(
 }
 
 /**
+ * The key condition of a query: the partition, and the sort key prefix when there is one. An empty
+ * prefix means the whole partition and must be left out: DynamoDB rejects an empty string in a key
+ * condition (`begins_with(sk, "")` fails with a ValidationException rather than matching everything).
+ */
+function keyCondition(
+  pkName: string,
+  skName: string,
+  pk: string,
+  prefix: string,
+): Pick<QueryCommandInput, "KeyConditionExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"> {
+  if (!prefix) return { KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": pkName }, ExpressionAttributeValues: { ":pk": pk } };
+  return {
+    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+    ExpressionAttributeNames: { "#pk": pkName, "#sk": skName },
+    ExpressionAttributeValues: { ":pk": pk, ":prefix": prefix },
+  };
+}
+
+/**
  * All items of a partition whose sort key starts with `prefix`, following pages. For lists that are
  * bounded by design (an organisation's sites, partners, surveys); unbounded lists page explicitly.
  */
@@ -167,9 +187,7 @@ export async function queryAll(opts: { pk: string; prefix: string; index?: "gsi1
       new QueryCommand({
         TableName: table(),
         IndexName: opts.index,
-        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
-        ExpressionAttributeNames: { "#pk": pkName, "#sk": skName },
-        ExpressionAttributeValues: { ":pk": opts.pk, ":prefix": opts.prefix },
+        ...keyCondition(pkName, skName, opts.pk, opts.prefix),
         ExclusiveStartKey: start,
       }),
     );
@@ -177,6 +195,30 @@ export async function queryAll(opts: { pk: string; prefix: string; index?: "gsi1
     start = res.LastEvaluatedKey;
   } while (start && (!opts.limit || items.length < opts.limit));
   return opts.limit ? items.slice(0, opts.limit) : items;
+}
+
+const badCursor = () => new VisibleError("input", "input.bad_cursor", "This page link is not valid. Please start from the first page.");
+
+/**
+ * A cursor comes back from the client, so it is untrusted: garbage, or a key from another partition
+ * (another organisation's list), must be an input error rather than a 500 from JSON.parse or from
+ * DynamoDB rejecting the start key. `required` are the start key's attribute names; the key must also
+ * lie in the queried partition and prefix.
+ */
+function decodeCursor(cursor: string, required: string[], expect: { pkName: string; pk: string; skName: string; prefix: string }) {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    throw badCursor();
+  }
+  if (!key || typeof key !== "object" || Array.isArray(key)) throw badCursor();
+  const record = key as Record<string, unknown>;
+  // A start key holds exactly the table's key and, on an index, the index's key: all strings.
+  const names = Object.keys(record);
+  if (names.length !== required.length || !required.every((n) => typeof record[n] === "string")) throw badCursor();
+  if (record[expect.pkName] !== expect.pk || !String(record[expect.skName]).startsWith(expect.prefix)) throw badCursor();
+  return record as Record<string, string>;
 }
 
 /** One page of a query, with an opaque cursor for the next. */
@@ -194,11 +236,11 @@ export async function queryPage(opts: {
     new QueryCommand({
       TableName: table(),
       IndexName: opts.index,
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
-      ExpressionAttributeNames: { "#pk": pkName, "#sk": skName },
-      ExpressionAttributeValues: { ":pk": opts.pk, ":prefix": opts.prefix },
+      ...keyCondition(pkName, skName, opts.pk, opts.prefix),
       Limit: opts.limit,
-      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, "base64url").toString()) : undefined,
+      ExclusiveStartKey: opts.cursor
+        ? decodeCursor(opts.cursor, opts.index ? ["pk", "sk", pkName, skName] : ["pk", "sk"], { pkName, pk: opts.pk, skName, prefix: opts.prefix })
+        : undefined,
     }),
   );
   return {

@@ -93,11 +93,19 @@ export const Content = z
       if (q.showIf) {
         // Only earlier questions may be referenced: the form is answered top to bottom, and this rules out cycles.
         const target = seen.get(q.showIf.questionId);
+        const { op, value } = q.showIf;
+        const at = ["questions", i, "showIf", "value"];
+        const numeric = target?.type === "likert" || target?.type === "rating" || target?.type === "number";
         if (!target) issue(["questions", i, "showIf", "questionId"], "A condition can only refer to an earlier question.");
-        else if (q.showIf.op !== "answered" && q.showIf.value === undefined)
-          issue(["questions", i, "showIf", "value"], "This condition needs a value.");
-        else if (target && "options" in target && typeof q.showIf.value === "string" && !target.options.some((o) => o.id === q.showIf!.value))
-          issue(["questions", i, "showIf", "value"], "The condition refers to an option that question does not offer.");
+        else if (op !== "answered" && value === undefined) issue(at, "This condition needs a value.");
+        // A value of the wrong kind would make the condition silently never hold (answers are compared
+        // strictly: the number 3, never the text "3"), hiding the question from every family.
+        else if ((op === "gte" || op === "lte") && (!numeric || typeof value !== "number"))
+          issue(at, "Greater-than and less-than conditions need a number and a likert, rating or number question.");
+        else if (op !== "answered" && "options" in target && (typeof value !== "string" || !target.options.some((o) => o.id === value)))
+          issue(at, "The condition refers to an option that question does not offer.");
+        else if (op !== "answered" && numeric && typeof value !== "number") issue(at, "This condition needs a number.");
+        else if (op !== "answered" && !numeric && !("options" in target) && typeof value !== "string") issue(at, "This condition needs text.");
       }
       seen.set(q.id, q);
     });

@@ -32,17 +32,28 @@ export type Dimension = z.infer<typeof Dimension>;
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, "Use 3–40 lowercase letters, digits and dashes.");
 
-export const Settings = z.object({
-  anonymity: Anonymity.default("anonymous"),
-  dimensions: z.array(Dimension).max(4).default([]),
+// The settings' fields without defaults. Updates are built from these: in zod 4 `.partial()` keeps a
+// field's default, so a partial of `Settings` would quietly reset every setting an update leaves out
+// (a confidential survey's anonymity, its dimensions, its partners).
+const SettingsFields = z.object({
+  anonymity: Anonymity,
+  dimensions: z.array(Dimension).max(4),
   opensAt: z.iso.datetime({ offset: true }).optional(),
   closesAt: z.iso.datetime({ offset: true }).optional(),
   /** Raises k for this survey's summaries; never below the organisation floor. */
   privacyThreshold: z.number().int().min(Organisation.MIN_PRIVACY_FLOOR).max(1000).optional(),
-  partnerIds: z.array(z.string()).max(100).default([]),
-  reminders: z.object({ max: z.number().int().min(0).max(5), everyDays: z.number().int().min(1).max(60) }).default({ max: 2, everyDays: 3 }),
+  partnerIds: z.array(z.string()).max(100),
+  reminders: z.object({ max: z.number().int().min(0).max(5), everyDays: z.number().int().min(1).max(60) }),
   /** Free-text questions whose (scrubbed) comments the coordinator chose to share with partners. */
-  shareComments: z.array(z.string()).max(50).default([]),
+  shareComments: z.array(z.string()).max(50),
+});
+
+export const Settings = SettingsFields.extend({
+  anonymity: SettingsFields.shape.anonymity.default("anonymous"),
+  dimensions: SettingsFields.shape.dimensions.default([]),
+  partnerIds: SettingsFields.shape.partnerIds.default([]),
+  reminders: SettingsFields.shape.reminders.default({ max: 2, everyDays: 3 }),
+  shareComments: SettingsFields.shape.shareComments.default([]),
 });
 
 export const Info = Settings.extend({
@@ -201,14 +212,22 @@ export const saveContent = fn(Ref.extend({ content: Content }), async ({ orgId, 
   return { ...info, version: next, title: content.title, defaultLanguage: content.defaultLanguage, updatedAt: now };
 });
 
-export const UpdateSettings = Settings.partial().extend(Ref.shape);
+export const UpdateSettings = SettingsFields.partial().extend(Ref.shape);
 
 /** Settings. The anonymity mode is fixed once a survey has been launched: families answered under it. */
 export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
   const info = await get({ orgId, id });
-  if (changes.anonymity && changes.anonymity !== info.anonymity && info.launchedVersion)
-    throw new VisibleError("conflict", "survey.anonymity_locked", "The anonymity mode cannot change after launch: families answered under the promise it made.");
-  const item = await Store.patch(key(orgId, id), { ...changes, updatedAt: Clock.iso() }, NOT_FOUND);
+  const locked = { code: "survey.anonymity_locked", message: "The anonymity mode cannot change after launch: families answered under the promise it made." };
+  const changesAnonymity = changes.anonymity !== undefined && changes.anonymity !== info.anonymity;
+  if (changesAnonymity && info.launchedVersion) throw new VisibleError("conflict", locked.code, locked.message);
+  // The check above read the survey before this write; a launch in between must still win, so the
+  // write itself also requires "never launched" whenever it changes the mode.
+  const item = await Store.patch(
+    key(orgId, id),
+    { ...changes, updatedAt: Clock.iso() },
+    NOT_FOUND,
+    changesAnonymity ? { condition: "attribute_not_exists(launchedVersion)", conflict: locked } : {},
+  );
   return toInfo(item);
 });
 
@@ -239,15 +258,19 @@ export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to 
     const open = openIndex(orgId, id);
     await Store.transact(
       [
-        { Update: { TableName: T, Key: versionKey(id, info.version), UpdateExpression: "SET frozen = :t", ExpressionAttributeValues: { ":t": true } } },
+        // attribute_exists: an Update on a missing key would create a half version item instead of failing.
+        { Update: { TableName: T, Key: versionKey(id, info.version), UpdateExpression: "SET frozen = :t", ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":t": true } } },
         {
           Update: {
             TableName: T,
             Key: key(orgId, id),
             UpdateExpression: "SET #s = :to, launchedVersion = :v, launchedAt = if_not_exists(launchedAt, :now), updatedAt = :now, gsi1pk = :g1, gsi1sk = :g2",
-            ConditionExpression: "#s = :from AND version = :v",
+            // updatedAt as well as status: the launch problems above were checked against the content and
+            // dates read before this write. A save in between (say, removing every question) changes
+            // updatedAt without changing the version number, and must not be frozen unchecked.
+            ConditionExpression: "#s = :from AND version = :v AND updatedAt = :read",
             ExpressionAttributeNames: { "#s": "status" },
-            ExpressionAttributeValues: { ":to": to, ":from": info.status, ":v": info.version, ":now": now, ":g1": open.gsi1pk, ":g2": open.gsi1sk },
+            ExpressionAttributeValues: { ":to": to, ":from": info.status, ":v": info.version, ":now": now, ":read": info.updatedAt, ":g1": open.gsi1pk, ":g2": open.gsi1sk },
           },
         },
       ],
