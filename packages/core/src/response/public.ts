@@ -6,7 +6,7 @@ import { z } from "zod";
 import { VisibleError } from "../error";
 import { Store } from "../store";
 import { Survey } from "../survey";
-import { hash } from "../util";
+import { fn, hash } from "../util";
 import { draftKey } from "./draft";
 import { build, dimensionsFor, invalid, item } from "./index";
 import { deviceKey } from "./response.dynamo";
@@ -27,8 +27,9 @@ export async function answeredOnDevice(surveyId: string, device: string) {
   return Boolean(await Store.get(deviceKey(surveyId, hash(device))));
 }
 
-export async function submitPublic(input: z.input<typeof PublicInput>) {
-  const { slug, device, language, answers } = PublicInput.parse(input);
+// Built with fn() so that malformed input (a 61-character slug from the URL, a short cookie) is an
+// `input` error, not a ZodError that the app would turn into a 500.
+export const submitPublic = fn(PublicInput, async ({ slug, device, language, answers }) => {
   const loaded = await Survey.bySlug(slug);
   if (!loaded) throw new VisibleError("not_found", "survey.not_found", "This link is not valid.");
   const state = Survey.availability(loaded.info);
@@ -46,4 +47,4 @@ export async function submitPublic(input: z.input<typeof PublicInput>) {
     (index) => (index === 1 ? alreadyAnsweredOnDevice() : new VisibleError("conflict", "response.exists", "This response already exists.")),
   );
   return response;
-}
+});
