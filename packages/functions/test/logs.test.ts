@@ -27,13 +27,20 @@ describe("logs", () => {
     await Log.withRequest(undefined, () => seed());
     const contacts = await Actor.provide({ type: "system" }, () => Contact.list({ orgId: DEMO_ORG, limit: 1000 }));
     expect(contacts.contacts.length).toBe(72);
+    contacts.contacts.push({ name: "Grace Nkemelu", email: "grace.nkemelu@example.org", phone: "+12025550187" } as never);
     const responses = await Actor.provide({ type: "system" }, () => Response.listBySurvey({ orgId: DEMO_ORG, surveyId: DEMO_SURVEY }));
     expect(responses.length).toBe(72);
     const invitations = await Actor.provide({ type: "system" }, () => Invitation.list({ orgId: DEMO_ORG, surveyId: DEMO_SURVEY }));
     const tokens = await Promise.all(invitations.invitations.map((i) => Invitation.tokenFor(i.id)));
 
-    // Requests that carry tokens and hit every outcome: found, unknown, malformed, a 401 and a 404.
-    for (const token of tokens.slice(0, 5)) expect((await form.request(`/s/${token}`)).status).toBe(200);
+    // Requests that carry tokens and hit every outcome: answered, open, unknown, malformed, a 401 and a 404.
+    for (const token of tokens.slice(0, 3)) expect((await form.request(`/s/${token}`)).status).toBe(409);
+    const fresh = await Actor.provide({ type: "system" }, async () => {
+      const contact = await Contact.create({ orgId: DEMO_ORG, name: "Grace Nkemelu", email: "grace.nkemelu@example.org", phone: "+12025550187", language: "fr" });
+      return Invitation.create({ orgId: DEMO_ORG, surveyId: DEMO_SURVEY, contactId: contact.id, channel: "sms", language: "fr", dimensions: {} });
+    });
+    tokens.push(fresh.token);
+    expect((await form.request(`/s/${fresh.token}`)).status).toBe(200);
     expect((await form.request(`/s/${"A".repeat(22)}`)).status).toBe(404);
     expect((await form.request(`/s/not-a-token`)).status).toBe(404);
     expect((await form.request(`/p/demo?lang=ar`)).status).toBe(200);

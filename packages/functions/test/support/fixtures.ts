@@ -14,7 +14,7 @@ export const system = <R>(run: () => Promise<R>) => Actor.provide({ type: "syste
 export const uniqueSlug = (prefix = "s") => `${prefix}-${randomBytes(4).toString("hex")}`;
 
 /** An organisation with an open survey (the demo content unless given) and a public slug. */
-export async function openSurvey(opts: { content?: Survey.Content; anonymity?: "anonymous" | "confidential"; settings?: Partial<z.input<typeof Survey.Settings>>; open?: boolean } = {}) {
+export async function openSurvey(opts: { content?: Survey.Content; anonymity?: "anonymous" | "confidential"; settings?: Partial<Parameters<typeof Survey.create>[0]>; open?: boolean } = {}) {
   return system(async () => {
     const org = await Organisation.create({ name: "Test District" });
     const slug = uniqueSlug();
@@ -53,4 +53,3 @@ export async function invite(orgId: string, surveyId: string, opts: { language?:
   });
 }
 
-import type { z } from "zod";
