@@ -35,7 +35,7 @@ describe("public link responses", () => {
     const { survey, slug } = await openPublic();
     const d = device();
     const response = await submitPublic({ slug, device: d, language: "en", answers: { safe: "no" } });
-    const marker = await rawGet({ pk: `SURVEY#${survey.id}`, sk: `DEVICE#${hash(d)}` });
+    const marker = await rawGet({ pk: `PUB#${survey.id}#${hash(d)}`, sk: "ANSWERED" });
     expect(Object.keys(marker!).sort()).toEqual(["pk", "sk", "type"]);
     expect(JSON.stringify(await rawScan())).not.toContain(d);
     expect(strings(marker)).not.toContain(response.id);

@@ -6,6 +6,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Clock } from "../clock";
 import { Store } from "../store";
+import { Invitation } from "../invitation";
 import { hash } from "../util";
 
 export const DRAFT_DAYS = 30;
@@ -28,13 +29,41 @@ export const draftKey = (owner: Owner) =>
     ? { pk: `INV#${hash(owner.token)}`, sk: "DRAFT" }
     : { pk: `PUB#${owner.surveyId}#${hash(owner.device)}`, sk: "DRAFT" };
 
-/** The draft for this link and survey version, if any (a draft for an older version is ignored). */
-export async function loadDraft(owner: Owner, surveyId: string, version: number): Promise<Draft | undefined> {
-  const item = await Store.get(draftKey(owner));
+function parseDraft(item: Record<string, unknown> | undefined, surveyId: string, version: number) {
   if (!item) return undefined;
   const parsed = Draft.safeParse(Store.strip(item));
+  // A draft saved against an older version of the survey is ignored rather than half-applied.
   if (!parsed.success || parsed.data.surveyId !== surveyId || parsed.data.version !== version) return undefined;
   return parsed.data;
+}
+
+/** The draft for this link and survey version, if any. */
+export async function loadDraft(owner: Owner, surveyId: string, version: number): Promise<Draft | undefined> {
+  return parseDraft(await Store.get(draftKey(owner)), surveyId, version);
+}
+
+/**
+ * Everything a personal link needs, in one Query: the invitation and its draft share the partition
+ * INV#<sha256(token)> (sk INV and DRAFT), which is why the draft is keyed there.
+ */
+export async function openLink(token: string) {
+  if (!Invitation.isTokenShaped(token)) return undefined;
+  const items = await Store.queryAll({ pk: Invitation.keyOf(token).pk, prefix: "" });
+  const inv = items.find((i) => i.sk === "INV");
+  if (!inv) return undefined;
+  const invitation = Invitation.Info.parse(Store.strip(inv));
+  const draftItem = items.find((i) => i.sk === "DRAFT");
+  return { invitation, draft: (surveyId: string, version: number) => parseDraft(draftItem, surveyId, version) };
+}
+
+/**
+ * A device on a public link, in one Query: its draft and, once it has answered, the marker
+ * (pk PUB#<surveyId>#<sha256(device)>, sk DRAFT and ANSWERED).
+ */
+export async function openDevice(surveyId: string, device: string, version: number) {
+  const owner: Owner = { kind: "device", surveyId, device };
+  const items = await Store.queryAll({ pk: draftKey(owner).pk, prefix: "" });
+  return { answered: items.some((i) => i.sk === "ANSWERED"), draft: parseDraft(items.find((i) => i.sk === "DRAFT"), surveyId, version) };
 }
 
 export async function saveDraft(owner: Owner, draft: Draft) {

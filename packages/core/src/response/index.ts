@@ -81,15 +81,14 @@ export const item = (r: Info) => ({ ...key(r.surveyId, r.id), ...unfolded(r.surv
 
 export const SubmitInput = z.object({ token: z.string().max(100), answers: z.record(z.string().max(100), z.unknown()) });
 
+type Opened = { token: string; invitation: Invitation.Info; survey: NonNullable<Awaited<ReturnType<typeof Survey.forFamily>>> };
+
 /**
- * Submits through a personal link. Throws not_found for any token that does not open a launched survey
- * (malformed, unknown or expired alike), conflict when already answered or the survey is not open,
- * and input with every field error when the answers do not fit the version.
+ * Stores a response for a link whose invitation and survey the caller has already read (the form
+ * reads them to render the page, so it does not read them twice). The reads may be stale; the
+ * transaction's condition on the invitation is what guarantees "at most once".
  */
-export const submit = fn(SubmitInput, async ({ token, answers }) => {
-  const invitation = await Invitation.byToken(token);
-  const loaded = invitation && (await Survey.forFamily(invitation.orgId, invitation.surveyId));
-  if (!invitation || !loaded) throw new VisibleError("not_found", "invitation.not_found", "This link is not valid.");
+export async function submitOpened({ token, invitation, survey: loaded }: Opened, answers: Record<string, unknown>) {
   if (invitation.answered) throw Invitation.alreadyAnswered();
   const state = Survey.availability(loaded.info);
   if (state !== "open") throw new VisibleError("conflict", `survey.${state}`, state === "closed" ? "This survey is closed." : "This survey is not open yet.");
@@ -116,6 +115,18 @@ export const submit = fn(SubmitInput, async ({ token, answers }) => {
     (index) => (index === 1 ? Invitation.alreadyAnswered() : new VisibleError("conflict", "response.exists", "This response already exists.")),
   );
   return response;
+}
+
+/**
+ * Submits through a personal link. Throws not_found for any token that does not open a launched survey
+ * (malformed, unknown or expired alike), conflict when already answered or the survey is not open,
+ * and input with every field error when the answers do not fit the version.
+ */
+export const submit = fn(SubmitInput, async ({ token, answers }) => {
+  const invitation = await Invitation.byToken(token);
+  const survey = invitation && (await Survey.forFamily(invitation.orgId, invitation.surveyId));
+  if (!invitation || !survey) throw new VisibleError("not_found", "invitation.not_found", "This link is not valid.");
+  return submitOpened({ token, invitation, survey }, answers);
 });
 
 /**

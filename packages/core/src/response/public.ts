@@ -27,6 +27,8 @@ export async function answeredOnDevice(surveyId: string, device: string) {
   return Boolean(await Store.get(deviceKey(surveyId, hash(device))));
 }
 
+export { openDevice } from "./draft";
+
 // Built with fn() so that malformed input (a 61-character slug from the URL, a short cookie) is an
 // `input` error, not a ZodError that the app would turn into a 500.
 export const submitPublic = fn(PublicInput, async ({ slug, device, language, answers }) => {

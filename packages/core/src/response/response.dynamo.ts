@@ -5,7 +5,8 @@
 // - gsi2pk UNFOLDED#<surveyId>, gsi2sk <responseId>: a sparse index of responses not yet counted in the
 //   survey's tallies. The summary job reads only these and removes the keys as it folds them, so a run
 //   costs in proportion to new responses, with no timestamps needed.
-// - pk SURVEY#<surveyId>, sk DEVICE#<sha256(device cookie)>: marks that a device answered a public link.
+// - pk PUB#<surveyId>#<sha256(device cookie)>, sk ANSWERED: marks that a device answered a public link.
+//   It shares its partition with the device's draft (sk DRAFT), so opening the link is one Query.
 export const key = (surveyId: string, responseId: string) => ({ pk: `SURVEY#${surveyId}`, sk: `RESP#${responseId}` });
 export const unfolded = (surveyId: string, responseId: string) => ({ gsi2pk: `UNFOLDED#${surveyId}`, gsi2sk: responseId });
-export const deviceKey = (surveyId: string, deviceHash: string) => ({ pk: `SURVEY#${surveyId}`, sk: `DEVICE#${deviceHash}` });
+export const deviceKey = (surveyId: string, deviceHash: string) => ({ pk: `PUB#${surveyId}#${deviceHash}`, sk: "ANSWERED" });

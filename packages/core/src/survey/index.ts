@@ -148,10 +148,35 @@ export async function listOpen() {
   return refs.map(toInfo);
 }
 
+// The family path is the hot path (every page view). What it reads is cached in the process:
+// - launched versions are frozen, and slugs never change, so both are kept for the process's life;
+// - a survey's status and dates change, so they are kept for SURVEY_CACHE_MS (default 5 s), and
+//   forgotten at once when this process changes them. A survey closed elsewhere may take that long
+//   to stop showing its form; submissions are still refused by the survey's own record soon after.
+const CACHE_LIMIT = 500;
+const frozen = new Map<string, Version>();
+const slugs = new Map<string, { orgId: string; surveyId: string }>();
+const infos = new Map<string, { info: Info; until: number }>();
+const infoTtl = () => Number(process.env.SURVEY_CACHE_MS ?? 5000);
+
+function remember<K, V>(map: Map<K, V>, k: K, v: V) {
+  if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value as K);
+  map.set(k, v);
+}
+
+/** Drops what this process cached about a survey (after it changed here). */
+export function forget(orgId: string, id: string) {
+  infos.delete(`${orgId}#${id}`);
+}
+
 async function loadVersion(surveyId: string, version: number) {
+  const cached = frozen.get(`${surveyId}#${version}`);
+  if (cached) return cached;
   const item = await Store.get(versionKey(surveyId, version));
   if (!item) throw new VisibleError("not_found", "survey.version_not_found", "Survey version not found.");
-  return Version.parse(Store.strip(item));
+  const parsed = Version.parse(Store.strip(item));
+  if (parsed.frozen) remember(frozen, `${surveyId}#${version}`, parsed);
+  return parsed;
 }
 
 /** A version's content. Coordinators read any version of their surveys. */
@@ -166,9 +191,14 @@ export const getVersion = fn(Ref.extend({ version: z.number().int().min(1) }), a
  * versions are ever shown to the public, so a draft's questions cannot be read through a link.
  */
 export async function forFamily(orgId: string, id: string) {
-  const item = await Store.get(key(orgId, id));
-  if (!item) return undefined;
-  const info = toInfo(item);
+  const k = `${orgId}#${id}`;
+  let info = infos.get(k)?.until! > Date.now() ? infos.get(k)!.info : undefined;
+  if (!info) {
+    const item = await Store.get(key(orgId, id));
+    if (!item) return undefined;
+    info = toInfo(item);
+    remember(infos, k, { info, until: Date.now() + infoTtl() });
+  }
   if (!info.launchedVersion) return undefined;
   const version = await loadVersion(id, info.launchedVersion);
   return { info, content: version.content, version: version.version };
@@ -177,9 +207,14 @@ export async function forFamily(orgId: string, id: string) {
 /** The survey behind a public link (`/p/:slug`), or undefined. */
 export async function bySlug(slug: string) {
   if (!Slug.safeParse(slug).success) return undefined;
-  const ref = await Store.get(slugKey(slug));
-  if (!ref) return undefined;
-  return forFamily(String(ref.orgId), String(ref.surveyId));
+  let ref = slugs.get(slug);
+  if (!ref) {
+    const item = await Store.get(slugKey(slug));
+    if (!item) return undefined;
+    ref = { orgId: String(item.orgId), surveyId: String(item.surveyId) };
+    remember(slugs, slug, ref);
+  }
+  return forFamily(ref.orgId, ref.surveyId);
 }
 
 /**
@@ -187,6 +222,7 @@ export async function bySlug(slug: string) {
  * launched one stays as it was, because responses point at it.
  */
 export const saveContent = fn(Ref.extend({ content: Content }), async ({ orgId, id, content }) => {
+  forget(orgId, id);
   const info = await get({ orgId, id });
   const current = await loadVersion(id, info.version);
   const now = Clock.iso();
@@ -216,6 +252,7 @@ export const UpdateSettings = SettingsFields.partial().extend(Ref.shape);
 
 /** Settings. The anonymity mode is fixed once a survey has been launched: families answered under it. */
 export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
+  forget(orgId, id);
   const info = await get({ orgId, id });
   const locked = { code: "survey.anonymity_locked", message: "The anonymity mode cannot change after launch: families answered under the promise it made." };
   const changesAnonymity = changes.anonymity !== undefined && changes.anonymity !== info.anonymity;
@@ -245,6 +282,7 @@ export function launchProblems(info: Info, content: Content, now = Clock.now()) 
  * the one families answer; the status is checked in the write's condition so two clicks cannot race.
  */
 export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to }) => {
+  forget(orgId, id);
   const info = await get({ orgId, id });
   if (!transitions[info.status].includes(to))
     throw new VisibleError("conflict", "survey.illegal_transition", `A ${info.status} survey cannot become ${to}.`, { from: info.status, to });

@@ -14,13 +14,12 @@ import { getCookie, setCookie } from "hono/cookie";
 import { VisibleError } from "@feedback/core/error";
 import { I18n } from "@feedback/core/i18n";
 import { form as catalogues, type FormKey } from "@feedback/core/i18n/form";
-import { Invitation } from "@feedback/core/invitation";
 import { Locale } from "@feedback/core/locale";
 import { Log } from "@feedback/core/log";
 import { RateLimit } from "@feedback/core/ratelimit";
 import { Response } from "@feedback/core/response";
-import { loadDraft, saveDraft, type Draft, type Owner } from "@feedback/core/response/draft";
-import { answeredOnDevice, submitPublic } from "@feedback/core/response/public";
+import { openLink, saveDraft, type Draft, type Owner } from "@feedback/core/response/draft";
+import { openDevice, submitPublic } from "@feedback/core/response/public";
 import { Survey } from "@feedback/core/survey";
 import { createToken } from "@feedback/core/util";
 import { clientIp, isHttps, isTransient, limitBody, requestLog, secure } from "../http/common";
@@ -45,6 +44,8 @@ type Target = {
   survey: Loaded;
   invitationLanguage?: string;
   answered: boolean;
+  /** What was saved so far (read together with the link, in one query). */
+  draft: Draft | undefined;
   submit: (answers: Response.Answers, locale: string) => Promise<unknown>;
 };
 
@@ -182,7 +183,7 @@ function gate(c: Context, target: Target, s: Speech) {
 }
 
 async function show(c: Context, target: Target) {
-  const draft = (await loadDraft(target.owner, target.survey.info.id, target.survey.version)) ?? {
+  const draft = target.draft ?? {
     surveyId: target.survey.info.id,
     version: target.survey.version,
     answers: {},
@@ -193,8 +194,7 @@ async function show(c: Context, target: Target) {
 
 async function handlePost(c: Context, target: Target) {
   const body = await c.req.parseBody({ all: true });
-  const saved = await loadDraft(target.owner, target.survey.info.id, target.survey.version);
-  const draft: Draft = saved ?? { surveyId: target.survey.info.id, version: target.survey.version, answers: {} };
+  const draft: Draft = target.draft ?? { surveyId: target.survey.info.id, version: target.survey.version, answers: {} };
   const s = speech(c, { content: target.survey.content, invitationLanguage: target.invitationLanguage, chosen: draft.lang });
   if (!csrfOk(c, body)) return statusPage(c, "expired_form", s);
   const closed = gate(c, target, s);
@@ -278,9 +278,10 @@ async function handlePost(c: Context, target: Target) {
 
 async function personal(c: Context): Promise<Target | Response> {
   const token = c.req.param("token") ?? "";
-  const invitation = await Invitation.byToken(token);
+  const link = await openLink(token);
+  const invitation = link?.invitation;
   const survey = invitation && (await Survey.forFamily(invitation.orgId, invitation.surveyId));
-  if (!invitation || !survey) {
+  if (!link || !invitation || !survey) {
     // Malformed, unknown, expired or another survey's: one page, one status, and a count against the IP.
     try {
       await RateLimit.hit(TOKEN_MISSES, clientIp(c));
@@ -296,7 +297,8 @@ async function personal(c: Context): Promise<Target | Response> {
     survey,
     invitationLanguage: invitation.language,
     answered: invitation.answered,
-    submit: (answers) => Response.submit({ token, answers }),
+    draft: link.draft(survey.info.id, survey.version),
+    submit: (answers) => Response.submitOpened({ token, invitation, survey }, answers),
   };
 }
 
@@ -305,18 +307,21 @@ async function publicLink(c: Context, create: boolean): Promise<Target | Respons
   const survey = await Survey.bySlug(slug);
   if (!survey) return statusPage(c, "not_found");
   let device = getCookie(c, DEVICE_COOKIE);
-  if (!device || !/^[A-Za-z0-9_-]{22}$/.test(device)) {
+  // A device seen before: its draft and whether it answered come in one query. A new device has neither.
+  const seen = device && /^[A-Za-z0-9_-]{22}$/.test(device) ? await openDevice(survey.info.id, device, survey.version) : undefined;
+  if (!seen) {
     device = createToken();
     // Lax, not Strict: the link is opened from a QR code or a message (a cross-site navigation), and
     // the family must find its draft again when it does.
     if (create) setCookie(c, DEVICE_COOKIE, device, { httpOnly: true, sameSite: "Lax", path: `/p/${slug}`, maxAge: 400 * 86400, secure: isHttps(c) });
   }
-  const d = device;
+  const d = device!;
   return {
     base: `/p/${slug}`,
     owner: { kind: "device", surveyId: survey.info.id, device: d },
     survey,
-    answered: await answeredOnDevice(survey.info.id, d),
+    answered: seen?.answered ?? false,
+    draft: seen?.draft,
     submit: async (answers, locale) => {
       await RateLimit.hit(PUBLIC_SUBMITS, clientIp(c));
       return submitPublic({ slug, device: d, language: locale, answers });

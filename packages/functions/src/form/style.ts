@@ -17,7 +17,7 @@ a{color:#0b57d0}
 .lang{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:center;font-size:.95rem;margin-block-end:.75rem;padding-block-end:.5rem;border-block-end:1px solid #ddd}
 .lang ul{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;margin:0;padding:0}
 .lang button,.lang a{font:inherit;background:none;border:1px solid transparent;border-radius:.3rem;color:#0b57d0;text-decoration:underline;padding:.35rem .4rem;min-block-size:2.75rem;cursor:pointer}
-.lang [aria-current]{color:#1a1a1a;text-decoration:none;font-weight:600;border-color:#767676}
+.lang [aria-current]{display:inline-block;padding:.35rem .4rem;color:#1a1a1a;text-decoration:none;font-weight:600;border:1px solid #767676;border-radius:.3rem}
 .progress{margin:0 0 1rem}
 .bar{block-size:.5rem;background:#e3e3e3;border-radius:.25rem;overflow:hidden}
 .bar span{display:block;block-size:100%;background:#0b57d0}
@@ -29,7 +29,7 @@ legend,.field>label{font-weight:600;padding:0;margin-block-end:.5rem;display:blo
 .opt{display:flex;align-items:center;gap:.6rem;min-block-size:2.75rem;padding:.2rem .5rem;border:1px solid #c4c4c4;border-radius:.4rem;margin-block-end:.4rem}
 .opt input{inline-size:1.35rem;block-size:1.35rem;margin:0;flex:none}
 .scale{display:flex;flex-wrap:wrap;gap:.4rem}
-.scale .opt{flex:1 1 3.5rem;flex-direction:column;justify-content:center;text-align:center;gap:.2rem;margin:0}
+.scale .opt{flex:1 0 2.6rem;flex-direction:column;justify-content:center;text-align:center;gap:.2rem;margin:0}
 .scale.likert .opt{flex-basis:100%;flex-direction:row;text-align:start}
 @media (min-width:40rem){.scale.likert .opt{flex-basis:0;flex-direction:column;text-align:center}}
 .ends{display:flex;justify-content:space-between;color:#4a4a4a;font-size:.9rem;margin-block-start:.3rem;gap:1rem}

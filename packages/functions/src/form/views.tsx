@@ -58,7 +58,6 @@ function LanguageButtons(props: { s: Speech }) {
   if (s.languages.length < 2) return null;
   return (
     <nav class="lang" aria-label={s.t("language.label")}>
-      <span aria-hidden="true">🌐</span>
       <ul>
         {s.languages.map((l) => (
           <li>
@@ -82,7 +81,6 @@ export function LanguageLinks(props: { s: Speech; href: (tag: string) => string 
   if (s.languages.length < 2) return null;
   return (
     <nav class="lang" aria-label={s.t("language.label")}>
-      <span aria-hidden="true">🌐</span>
       <ul>
         {s.languages.map((l) => (
           <li>
