@@ -98,7 +98,11 @@ function write(level: Level, event: string, fields: Fields = {}) {
   sink(JSON.stringify(line));
 }
 
-export const debug = (event: string, fields?: Fields) => process.env.LOG_LEVEL === "debug" && write("debug", event, fields);
-export const info = (event: string, fields?: Fields) => write("info", event, fields);
-export const warn = (event: string, fields?: Fields) => write("warn", event, fields);
+const rank: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+/** LOG_LEVEL (debug, info, warn, error; default info) drops events below it. */
+const enabled = (level: Level) => rank[level] >= (rank[process.env.LOG_LEVEL as Level] ?? rank.info);
+
+export const debug = (event: string, fields?: Fields) => enabled("debug") && write("debug", event, fields);
+export const info = (event: string, fields?: Fields) => enabled("info") && write("info", event, fields);
+export const warn = (event: string, fields?: Fields) => enabled("warn") && write("warn", event, fields);
 export const error = (event: string, fields?: Fields) => write("error", event, fields);
