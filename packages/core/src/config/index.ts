@@ -1,17 +1,14 @@
-// Settings and secrets. Locally they come from environment variables (the local runtime generates the
-// secrets into DATA_DIR and exports them); in AWS, secrets are SST `Config.Secret`s, read through
-// sst/node/config only by the functions they are bound to (imported lazily so other bundles stay small).
+// Settings and secrets, from environment variables. Locally the runtime generates the secrets into
+// DATA_DIR and exports them; in AWS, the entry points of functions with bound SST secrets copy them in.
 export * as Config from "./index";
 
-const cache = new Map<string, string>();
-
+/**
+ * A secret from the environment. Entry points of functions that have secrets bound copy them there
+ * first (packages/functions/src/secrets.ts); a missing secret is a deployment error, said plainly.
+ */
 export async function secret(name: "TOKEN_SECRET" | "SESSION_SECRET"): Promise<string> {
-  const cached = cache.get(name) ?? process.env[name];
-  if (cached) return cached;
-  const { Config } = (await import("sst/node/config")) as unknown as { Config: Record<string, string | undefined> };
-  const value = Config[name];
-  if (!value) throw new Error(`Secret ${name} is not set`);
-  cache.set(name, value);
+  const value = process.env[name];
+  if (!value) throw new Error(`Secret ${name} is not set for this function`);
   return value;
 }
 

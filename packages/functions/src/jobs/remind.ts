@@ -1,4 +1,5 @@
 // Scheduled job entry point (EventBridge in AWS, the local scheduler locally).
+import "../secrets";
 import { Log } from "@feedback/core/log";
 import { jobs } from "./index";
 

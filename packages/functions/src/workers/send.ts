@@ -1,4 +1,5 @@
 // SQS worker: sends queued invitations (the distribution issue fills this in).
+import "../secrets";
 import type { SQSEvent, SQSBatchResponse } from "aws-lambda";
 import { Log } from "@feedback/core/log";
 

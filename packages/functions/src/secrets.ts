@@ -1,0 +1,15 @@
+// In AWS, secrets are SST `Config.Secret`s bound to the functions that need them; sst/node/config
+// fetches them from SSM when this module loads. This copies them into process.env, where core reads
+// them (locally the runtime sets the same variables from its generated file). Only entry points of
+// functions with secrets import this, so other bundles carry no SSM client.
+import { Config } from "sst/node/config";
+
+for (const name of ["TOKEN_SECRET", "SESSION_SECRET"] as const) {
+  if (process.env[name]) continue;
+  try {
+    const value = (Config as unknown as Record<string, string | undefined>)[name];
+    if (value) process.env[name] = value;
+  } catch {
+    // Not bound to this function: it does not need it.
+  }
+}
