@@ -45,7 +45,7 @@ describe("logs", () => {
     expect((await form.request(`/s/not-a-token`)).status).toBe(404);
     expect((await form.request(`/p/demo?lang=ar`)).status).toBe(200);
     expect((await api.request(`/api/surveys`)).status).toBe(401);
-    expect((await api.request(`/api/nowhere`)).status).toBe(404);
+    expect((await api.request(`/api/nowhere`)).status).toBe(401);
 
     expect(lines.length).toBeGreaterThan(5);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);

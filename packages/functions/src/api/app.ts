@@ -1,17 +1,21 @@
 // The JSON API for the coordinator console, under /api. Served by the API Lambda and mounted
-// unchanged by the local server. (Foundation: the error mapping and the session gate; the endpoints
-// come with the console issue.)
+// unchanged by the local server. One sub-app per domain; each validates, calls core, and returns.
+// Errors: VisibleError → 4xx `{ error: { code, message } }`, anything else → 500 with no internals.
 import { Hono } from "hono";
-import { VisibleError } from "@feedback/core/error";
+import { Actor } from "@feedback/core/actor";
 import { jsonError, limitBody, requestLog, secure } from "../http/common";
+import { requireCoordinator, sameOrigin, session } from "./auth";
+
+/** Routes that need a signed-in coordinator. Domain sub-apps are mounted here. */
+const authed = new Hono()
+  .use(requireCoordinator)
+  .get("/me", (c) => c.json({ result: Actor.use() }));
 
 export const api = new Hono()
   .basePath("/api")
-  .use(requestLog, secure(), limitBody(1024 * 1024))
+  .use(requestLog, secure(), limitBody(1024 * 1024), sameOrigin, session)
   .onError(jsonError)
   .notFound((c) => c.json({ error: { code: "route.not_found", message: "No such endpoint." } }, 404))
-  .get("/surveys", () => {
-    throw new VisibleError("auth", "auth.required", "Please sign in.");
-  });
+  .route("/", authed);
 
 export type ApiRoutes = typeof api;
