@@ -1,0 +1,70 @@
+// The server side of bench/form.ts, in its own process so the load generator does not share its
+// event loop: DynamoDB Local (in memory), the demo seed, the family form app on @hono/node-server,
+// exactly as the local stack serves it. It records each request's server-side duration (from the
+// same access-log line production writes) and reports percentiles when asked over IPC.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { Actor } from "@feedback/core/actor";
+import { Contact } from "@feedback/core/contact";
+import { Invitation } from "@feedback/core/invitation";
+import { Log } from "@feedback/core/log";
+import { saveDraft } from "@feedback/core/response/draft";
+import { Store } from "@feedback/core/store";
+import { ensureTable } from "@feedback/core/store/admin";
+import { form } from "../../packages/functions/src/form/app";
+import { startDynamo } from "../../packages/functions/src/local/components";
+import { DEMO_ORG, DEMO_SURVEY, seed } from "../../packages/functions/src/local/seed";
+
+process.env.TOKEN_SECRET ??= "bench-token-secret";
+const durations: Record<string, number[]> = {};
+Log.setSink((line) => {
+  const e = JSON.parse(line) as { event: string; method?: string; route?: string; durationMs?: number };
+  if (e.event === "http.request" && e.durationMs !== undefined) (durations[`${e.method} ${e.route}`] ??= []).push(e.durationMs);
+});
+
+const dynamo = await startDynamo();
+const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "l", secretAccessKey: "l" } });
+await ensureTable(raw, "bench");
+Store.configure({ table: "bench", endpoint: dynamo.endpoint });
+await seed();
+
+const server = serve({ fetch: form.fetch, port: 0, hostname: "127.0.0.1" });
+await new Promise((r) => server.once("listening", r));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
+
+process.on("message", async (msg: { type: string; count?: number }) => {
+  if (msg.type === "families") {
+    // Families who have answered every page and only need to press "Send".
+    const tokens: string[] = [];
+    await Actor.provide({ type: "system" }, async () => {
+      for (let i = 0; i < msg.count!; i += 25) {
+        await Promise.all(
+          Array.from({ length: Math.min(25, msg.count! - i) }, async (_, j) => {
+            const contact = await Contact.create({ orgId: DEMO_ORG, email: `bench${i + j}@example.org`, language: "en", attributes: { site: "Maple Grove Elementary" } });
+            const { token } = await Invitation.create({ orgId: DEMO_ORG, surveyId: DEMO_SURVEY, contactId: contact.id, channel: "email", language: "en", dimensions: { site: "Maple Grove Elementary" } });
+            await saveDraft({ kind: "invitation", token }, { surveyId: DEMO_SURVEY, version: 1, at: "review", answers: { programme: "arts", satisfaction: 4, recommend: 8, barrier: "none", helped: ["homework"] } });
+            tokens.push(token);
+          }),
+        );
+      }
+    });
+    process.send!({ type: "families", tokens });
+  } else if (msg.type === "reset") {
+    for (const k of Object.keys(durations)) delete durations[k];
+    process.send!({ type: "reset" });
+  } else if (msg.type === "stats") {
+    const stats = Object.fromEntries(Object.entries(durations).map(([k, xs]) => [k, { n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99) }]));
+    const responses = (await Store.queryAll({ pk: `SURVEY#${DEMO_SURVEY}`, prefix: "RESP#" })).length;
+    process.send!({ type: "stats", stats, responses });
+  } else if (msg.type === "stop") {
+    server.close();
+    await dynamo.stop();
+    process.exit(0);
+  }
+});
+process.send!({ type: "ready", url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
