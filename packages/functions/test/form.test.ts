@@ -1,7 +1,12 @@
 // The family form through HTTP into the real Hono app, against DynamoDB Local: the whole answer flow,
 // languages, errors and status pages, exactly-once submission and anonymity of what is stored.
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// A small public-link limit for this file, so the per-IP limit can be reached in a test.
+vi.hoisted(() => {
+  process.env.PUBLIC_SUBMIT_LIMIT = "2";
+});
 import { Actor } from "@feedback/core/actor";
 import { Clock } from "@feedback/core/clock";
 import { Invitation } from "@feedback/core/invitation";
@@ -284,6 +289,17 @@ describe("family form", () => {
     const stored = await responsesOf(org.id, survey.id);
     expect(stored).toHaveLength(2);
     expect(stored.map((r) => r.dimensions.channel)).toEqual(["public", "public"]);
+    // A third device on the same network within the hour: over the limit (2 here), refused, nothing stored.
+    const third = client(form, "192.0.2.80");
+    await answerAll(third, `/p/${slug}`);
+    const refused = await third.post(`/p/${slug}`, { _csrf: third.csrf(), _at: "review", _action: "submit" });
+    expect(refused.status).toBe(429);
+    expect(refused.html).toContain("Too many attempts");
+    expect(await responsesOf(org.id, survey.id)).toHaveLength(2);
+    // Another network is not affected.
+    const elsewhere = client(form, "198.51.100.20");
+    await answerAll(elsewhere, `/p/${slug}`);
+    expect((await elsewhere.post(`/p/${slug}`, { _csrf: elsewhere.csrf(), _at: "review", _action: "submit" })).status).toBe(303);
   });
 
   it("escapes survey text and answers: script tags, bidi overrides and long strings are shown as text", async () => {

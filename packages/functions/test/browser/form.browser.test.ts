@@ -107,6 +107,17 @@ it("resumes a half-finished survey in a new browser session, and the switcher ke
   await second.context.close();
 });
 
+it("stays usable at 200% zoom (a 1280 px window seen at 640 CSS px)", { timeout: 30_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/p/${setup.slug}?lang=vi`);
+  await audit(page, "200% zoom (vi)");
+  // Every question and the Next button are reachable without sideways scrolling.
+  const box = await page.locator("button.primary").boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(640);
+  await context.close();
+});
+
 describe("error pages", () => {
   it("shows each error page translated, with its status, and passes axe", { timeout: 90_000 }, async () => {
     const { page, context } = await open(true);
