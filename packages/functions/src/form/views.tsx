@@ -52,8 +52,8 @@ export function Layout(props: { s: Speech; title: string; children: Child; statu
   );
 }
 
-/** The switcher inside a form: buttons, so the answers typed on this page are kept when switching. */
-function LanguageButtons(props: { s: Speech }) {
+/** The language switcher: the current language as text, the others as `other(tag, name)`. */
+function LanguageSwitcher(props: { s: Speech; other: (tag: string, name: string) => Child }) {
   const { s } = props;
   if (s.languages.length < 2) return null;
   return (
@@ -62,11 +62,11 @@ function LanguageButtons(props: { s: Speech }) {
         {s.languages.map((l) => (
           <li>
             {l.tag === s.locale ? (
-              <span lang={l.tag} aria-current="true" class="current">{l.name}</span>
-            ) : (
-              <button type="submit" name="_action" value={`lang:${l.tag}`} lang={l.tag} formnovalidate>
+              <span lang={l.tag} aria-current="true">
                 {l.name}
-              </button>
+              </span>
+            ) : (
+              props.other(l.tag, l.name)
             )}
           </li>
         ))}
@@ -75,28 +75,29 @@ function LanguageButtons(props: { s: Speech }) {
   );
 }
 
-/** The switcher on pages without a form (status and thank-you pages): plain links. */
-export function LanguageLinks(props: { s: Speech; href: (tag: string) => string }) {
-  const { s } = props;
-  if (s.languages.length < 2) return null;
-  return (
-    <nav class="lang" aria-label={s.t("language.label")}>
-      <ul>
-        {s.languages.map((l) => (
-          <li>
-            {l.tag === s.locale ? (
-              <span lang={l.tag} aria-current="true">{l.name}</span>
-            ) : (
-              <a href={props.href(l.tag)} lang={l.tag} hreflang={l.tag}>
-                {l.name}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
+/** Inside a form the switcher is made of buttons, so the answers typed on the page are kept when switching. */
+const LanguageButtons = (props: { s: Speech }) => (
+  <LanguageSwitcher
+    s={props.s}
+    other={(tag, name) => (
+      <button type="submit" name="_action" value={`lang:${tag}`} lang={tag} formnovalidate>
+        {name}
+      </button>
+    )}
+  />
+);
+
+/** On pages without a form (status and thank-you pages) it is made of plain links. */
+export const LanguageLinks = (props: { s: Speech; href: (tag: string) => string }) => (
+  <LanguageSwitcher
+    s={props.s}
+    other={(tag, name) => (
+      <a href={props.href(tag)} lang={tag} hreflang={tag}>
+        {name}
+      </a>
+    )}
+  />
+);
 
 const errorText = (s: Speech, e: Response.FieldError) => s.t(`error.${e.code}` as FormKey, { limit: e.limit ?? 0 });
 
