@@ -94,6 +94,7 @@ const STATUS: Record<string, { status: 403 | 404 | 409 | 410 | 429 | 500 | 503; 
   not_yet_open: { status: 403, key: "status.not_yet_open" },
   rate_limited: { status: 429, key: "status.rate_limited" },
   expired_form: { status: 403, key: "status.expired_form" },
+  bad_request: { status: 400, key: "status.expired_form" },
   error: { status: 500, key: "status.error" },
   unavailable: { status: 503, key: "status.unavailable" },
 };
@@ -192,8 +193,17 @@ async function show(c: Context, target: Target) {
   return gate(c, target, s) ?? render(c, target, { draft });
 }
 
+/** The posted form; a body that cannot be read as one (wrong or lying content type) is the sender's error. */
+async function readForm(c: Context) {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch (cause) {
+    throw new VisibleError("input", "request.malformed", "The form could not be read.", { cause: String(cause).slice(0, 100) });
+  }
+}
+
 async function handlePost(c: Context, target: Target) {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c);
   const draft: Draft = target.draft ?? { surveyId: target.survey.info.id, version: target.survey.version, answers: {} };
   const s = speech(c, { content: target.survey.content, invitationLanguage: target.invitationLanguage, chosen: draft.lang });
   if (!csrfOk(c, body)) return statusPage(c, "expired_form", s);
@@ -379,6 +389,7 @@ export const form = new Hono()
       if (err.kind === "rate_limited") return limited(c, err);
       if (err.kind === "not_found") return statusPage(c, "not_found");
       if (err.code === "response.already_submitted") return statusPage(c, "answered");
+      if (err.kind === "input") return statusPage(c, "bad_request");
     }
     if (isTransient(err)) {
       Log.warn("form.unavailable", { route: c.req.routePath, error: err });
