@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 
-const benches = (process.argv[2] ? process.argv.slice(2) : ["form", "send", "fold"]).filter((b) => existsSync(new URL(`./${b}.ts`, import.meta.url)));
+const benches = (process.argv[2] ? process.argv.slice(2) : ["form", "load", "send", "fold"]).filter((b) => existsSync(new URL(`./${b}.ts`, import.meta.url)));
 for (const b of benches) {
   process.stderr.write(`\n== bench/${b}.ts ==\n`);
   const run = spawnSync(process.execPath, ["--import", "tsx", new URL(`./${b}.ts`, import.meta.url).pathname], { stdio: "inherit", env: { ...process.env, LOG_LEVEL: "warn" } });
@@ -16,7 +16,7 @@ for (const b of benches) {
 type Budget = { met: boolean; value?: number | string; limit?: number | string; limitMs?: number; limitBytes?: number; note?: string };
 type Result = { date?: string; budgets?: Record<string, Budget>; [k: string]: unknown };
 const results: Record<string, Result> = {};
-for (const b of ["form", "send", "fold"]) {
+for (const b of ["form", "load", "send", "fold"]) {
   const f = new URL(`./results/${b}.json`, import.meta.url);
   if (existsSync(f)) results[b] = JSON.parse(readFileSync(f, "utf8"));
 }

@@ -38,7 +38,22 @@ const pct = (xs: number[], p: number) => {
 };
 
 process.on("message", async (msg: { type: string; count?: number }) => {
-  if (msg.type === "families") {
+  if (msg.type === "invitations") {
+    // Families with a fresh link and nothing answered yet (the load test walks every page).
+    const tokens: string[] = [];
+    await Actor.provide({ type: "system" }, async () => {
+      for (let i = 0; i < msg.count!; i += 25) {
+        await Promise.all(
+          Array.from({ length: Math.min(25, msg.count! - i) }, async (_, j) => {
+            const contact = await Contact.create({ orgId: DEMO_ORG, email: `load${i + j}@example.org`, language: "es", attributes: { site: "Riverside Middle School" } });
+            const { token } = await Invitation.create({ orgId: DEMO_ORG, surveyId: DEMO_SURVEY, contactId: contact.id, channel: "sms", language: "es", dimensions: { site: "Riverside Middle School" } });
+            tokens.push(token);
+          }),
+        );
+      }
+    });
+    process.send!({ type: "invitations", tokens });
+  } else if (msg.type === "families") {
     // Families who have answered every page and only need to press "Send".
     const tokens: string[] = [];
     await Actor.provide({ type: "system" }, async () => {

@@ -87,7 +87,7 @@ const withLang = (c: Context, tag: string) => {
 
 // ---------- pages ----------
 
-const STATUS: Record<string, { status: 403 | 404 | 409 | 410 | 429 | 500 | 503; key: string }> = {
+const STATUS: Record<string, { status: 400 | 403 | 404 | 409 | 410 | 429 | 500 | 503; key: string }> = {
   not_found: { status: 404, key: "status.not_found" },
   answered: { status: 409, key: "status.answered" },
   closed: { status: 410, key: "status.closed" },
