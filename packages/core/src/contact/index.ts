@@ -4,7 +4,7 @@
 export * as Contact from "./index";
 
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
@@ -13,8 +13,10 @@ import { Locale } from "../locale";
 import { Store } from "../store";
 import { createId, fn } from "../util";
 
-// pk ORG#<orgId>, sk CONTACT#<id>: an organisation's contacts, paged in id (creation) order.
-export const key = (orgId: string, id: string) => ({ pk: `ORG#${orgId}`, sk: `CONTACT#${id}` });
+import { addressKey, importLeaseKey, key, phonePartition, type AddressKind } from "./contact.dynamo";
+
+export { key, addressKey } from "./contact.dynamo";
+export type { AddressKind } from "./contact.dynamo";
 
 export const Channel = z.enum(["email", "sms"]);
 export type Channel = z.infer<typeof Channel>;
@@ -48,10 +50,111 @@ export const CreateInput = Fields.omit({ id: true, createdAt: true, expiresAt: t
 const NOT_FOUND = { code: "contact.not_found", message: "Contact not found." };
 const toInfo = (item: Record<string, unknown>) => Info.parse(Store.strip(item));
 
+/**
+ * An address marker (see contact.dynamo.ts): which contact owns an address in an organisation, and
+ * what must outlive the contact (an opt-out, a bounce or a complaint). Holds no address.
+ */
+export const Marker = z.object({
+  orgId: z.string(),
+  kind: z.enum(["email", "phone"]),
+  contactId: z.string().optional(),
+  optedOut: z.boolean().default(false),
+  emailStatus: z.enum(["ok", "bounced", "complained"]).default("ok"),
+});
+export type Marker = z.infer<typeof Marker>;
+
+/** The normalised addresses of a contact, as its markers are keyed. */
+export function addresses(contact: { email?: string; phone?: string }) {
+  const out: { kind: AddressKind; address: string }[] = [];
+  if (contact.email) out.push({ kind: "email", address: contact.email.trim().toLowerCase() });
+  if (contact.phone) out.push({ kind: "phone", address: contact.phone });
+  return out;
+}
+
+/**
+ * The transaction items that create a contact and claim its addresses. Each marker is claimed with
+ * `attribute_not_exists(contactId)`: a marker left behind by an erased contact (an opt-out) is adopted,
+ * an address owned by another contact fails the transaction. Shared by `create` and the import.
+ */
+export function creation(info: Info): Store.TransactItem[] {
+  const T = Store.table();
+  return [
+    { Put: { TableName: T, Item: { ...key(info.orgId, info.id), type: "contact", ...info }, ConditionExpression: "attribute_not_exists(pk)" } },
+    ...addresses(info).map(({ kind, address }) => ({
+      Update: {
+        TableName: T,
+        Key: addressKey(info.orgId, kind, address),
+        UpdateExpression: "SET #t = :t, orgId = :o, kind = :k, contactId = :c",
+        ConditionExpression: "attribute_not_exists(contactId)",
+        ExpressionAttributeNames: { "#t": "type" },
+        ExpressionAttributeValues: {
+          ":t": "contact_address",
+          ":o": info.orgId,
+          ":k": kind,
+          ":c": info.id,
+        },
+      },
+    })),
+  ];
+}
+
+/** The markers of these addresses (missing ones are left out), read consistently in batches of 100. */
+export async function markers(orgId: string, list: { kind: AddressKind; address: string }[]) {
+  const found = new Map<string, Marker>();
+  const keyed = list.map((a) => ({ ...a, key: addressKey(orgId, a.kind, a.address) }));
+  let next = 0;
+  const worker = async () => {
+    while (next < keyed.length) {
+      let pending: Record<string, unknown>[] | undefined = keyed.slice(next, (next += 100)).map((k) => k.key);
+      for (let attempt = 0; pending?.length; attempt++) {
+        const res = await Store.client().send(new BatchGetCommand({ RequestItems: { [Store.table()]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of res.Responses?.[Store.table()] ?? []) found.set(`${item.pk}|${item.sk}`, Marker.parse(Store.strip(item)));
+        pending = res.UnprocessedKeys?.[Store.table()]?.Keys as Record<string, unknown>[] | undefined;
+        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, Math.ceil(keyed.length / 100)) }, worker));
+  const out = new Map<string, Marker>();
+  for (const k of keyed) {
+    const m = found.get(`${k.key.pk}|${k.key.sk}`);
+    if (m) out.set(`${k.kind}:${k.address}`, m);
+  }
+  return out;
+}
+
+/** What a new contact inherits from markers of erased contacts: opt-outs and email suppression are permanent. */
+export function inherited(found: Iterable<Marker>) {
+  const optedOut = { email: false, sms: false };
+  let emailStatus: Info["emailStatus"] = "ok";
+  for (const m of found) {
+    if (m.kind === "email") {
+      optedOut.email ||= m.optedOut;
+      if (m.emailStatus !== "ok") emailStatus = m.emailStatus;
+    } else optedOut.sms ||= m.optedOut;
+  }
+  return { optedOut, emailStatus };
+}
+
+const addressTaken = () => new VisibleError("conflict", "contact.address_taken", "Another contact already has this email address or phone number.");
+
 export const create = fn(CreateInput, async (input) => {
   Actor.assertOrg(input.orgId);
-  const info = Info.parse({ ...input, id: createId("con"), createdAt: Clock.iso() });
-  await Store.create({ ...key(info.orgId, info.id), type: "contact", ...info }, { code: "contact.exists", message: "This contact already exists." });
+  const draft = Info.parse({ ...input, id: createId("con"), createdAt: Clock.iso() });
+  const found = await markers(draft.orgId, addresses(draft));
+  if ([...found.values()].some((m) => m.contactId)) throw addressTaken();
+  const info = Info.parse({ ...draft, ...inherited(found.values()) });
+  const items = creation(info);
+  // An import writes in batches without conditions while it holds its lease; a contact created in
+  // the meantime could be duplicated by it, so creating waits for the import to finish.
+  items.push({ ConditionCheck: { TableName: Store.table(), Key: importLeaseKey(info.orgId), ConditionExpression: "attribute_not_exists(pk) OR #u < :now", ExpressionAttributeNames: { "#u": "until" }, ExpressionAttributeValues: { ":now": Clock.epochSeconds() } } });
+  await Store.transact(items, (i) =>
+    i === 0
+      ? new VisibleError("conflict", "contact.exists", "This contact already exists.")
+      : i === items.length - 1
+        ? new VisibleError("conflict", "contact.import_running", "An import is running for this organisation. Please try again in a minute.")
+        : addressTaken(),
+  );
   return info;
 });
 
@@ -71,39 +174,132 @@ export const list = fn(
   },
 );
 
-/** Records an opt-out (or, with `optedOut: false`, an opt-in) for one channel. Idempotent. */
+/** Updates an address marker, creating it if needed (an opt-out must stick even for an unknown owner). */
+async function mark(orgId: string, kind: AddressKind, address: string, changes: Record<string, unknown>) {
+  const entries = Object.entries(changes);
+  await Store.client().send(
+    new UpdateCommand({
+      TableName: Store.table(),
+      Key: addressKey(orgId, kind, address),
+      UpdateExpression: `SET #t = :t, orgId = :o, kind = :k, ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
+      ExpressionAttributeNames: { "#t": "type", ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])) },
+      ExpressionAttributeValues: {
+        ":t": "contact_address",
+        ":o": orgId,
+        ":k": kind,
+        ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      },
+    }),
+  );
+}
+
+async function updateContact(orgId: string, id: string, update: string, names: Record<string, string>, values: Record<string, unknown>) {
+  try {
+    const res = await Store.client().send(
+      new UpdateCommand({
+        TableName: Store.table(),
+        Key: key(orgId, id),
+        UpdateExpression: update,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toInfo(res.Attributes!);
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
+    throw err;
+  }
+}
+
+/**
+ * Records an opt-out (or, with `optedOut: false`, an opt-in) for one channel. Idempotent. The contact
+ * is the source of truth for sending; the address's marker is updated after it, so that the opt-out
+ * outlives an erasure and a later re-import of the same list.
+ */
 export const setOptOut = fn(
   z.object({ orgId: z.string(), id: z.string(), channel: Channel, optedOut: z.boolean().default(true) }),
   async ({ orgId, id, channel, optedOut }) => {
     Actor.assertOrg(orgId);
     // One nested SET, so an SMS STOP and an email unsubscribe arriving together both stick. The
     // condition makes a missing contact fail instead of being created as a bare { optedOut } item.
-    try {
-      const res = await Store.client().send(
-        new UpdateCommand({
-          TableName: Store.table(),
-          Key: key(orgId, id),
-          UpdateExpression: "SET optedOut.#ch = :v",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeNames: { "#ch": channel },
-          ExpressionAttributeValues: { ":v": optedOut },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toInfo(res.Attributes!);
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
-      throw err;
-    }
+    const info = await updateContact(orgId, id, "SET optedOut.#ch = :v", { "#ch": channel }, { ":v": optedOut });
+    const address = channel === "email" ? info.email : info.phone;
+    if (address) await mark(orgId, channel === "email" ? "email" : "phone", channel === "email" ? address.toLowerCase() : address, { optedOut });
+    return info;
   },
 );
 
-/** Erases a contact (a coordinator's right, DESIGN §3 rule 7). Invitations keep no PII, so nothing else holds it. */
+/** Records a bounce or complaint (SES events), or clears it. The marker keeps it past an erasure. */
+export const setEmailStatus = fn(
+  z.object({ orgId: z.string(), id: z.string(), status: Fields.shape.emailStatus }),
+  async ({ orgId, id, status }) => {
+    Actor.assertOrg(orgId);
+    const info = await updateContact(orgId, id, "SET emailStatus = :s", {}, { ":s": status });
+    if (info.email) await mark(orgId, "email", info.email.toLowerCase(), { emailStatus: status });
+    return info;
+  },
+);
+
+/** Opt-out state for an address with no contact (an erased one): kept on its marker alone. */
+export const suppressAddress = fn(
+  z.object({ orgId: z.string(), kind: z.enum(["email", "phone"]), address: z.string(), optedOut: z.boolean().optional(), emailStatus: Fields.shape.emailStatus.optional() }),
+  async ({ orgId, kind, address, ...changes }) => {
+    Actor.assertOrg(orgId);
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length) await mark(orgId, kind, kind === "email" ? address.trim().toLowerCase() : address, set);
+  },
+);
+
+/** The contact that owns an address in an organisation, through its marker (strongly consistent). */
+export const byAddress = fn(z.object({ orgId: z.string(), kind: z.enum(["email", "phone"]), address: z.string() }), async ({ orgId, kind, address }) => {
+  Actor.assertOrg(orgId);
+  const item = await Store.get(addressKey(orgId, kind, kind === "email" ? address.trim().toLowerCase() : address));
+  return item ? Marker.parse(Store.strip(item)) : undefined;
+});
+
+/**
+ * Every organisation's marker for a phone number (an inbound SMS knows only the sender's number).
+ * System only: it crosses organisations.
+ */
+export async function phoneMarkers(phone: string) {
+  if (Actor.use().type !== "system") throw new VisibleError("forbidden", "contact.lookup_forbidden", "Not allowed.");
+  const items = await Store.queryAll({ pk: phonePartition(phone), prefix: "ORG#" });
+  return items.map((i) => Marker.parse(Store.strip(i)));
+}
+
+/**
+ * Erases a contact (a coordinator's right, DESIGN §3 rule 7). Invitations keep no PII, so nothing else
+ * holds it. Its address markers go too, except where an opt-out or a bounce must be remembered: those
+ * markers stay, without the contact's id, so that a re-import never messages that address again.
+ */
 export const erase = fn(z.object({ orgId: z.string(), id: z.string() }), async ({ orgId, id }) => {
   Actor.assertOrg(orgId);
+  const item = await Store.get(key(orgId, id));
+  if (!item) throw new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
+  const info = toInfo(item);
+  const T = Store.table();
+  const markerItems: Store.TransactItem[] = addresses(info).map(({ kind, address }) => {
+    const keep = kind === "email" ? info.optedOut.email || info.emailStatus !== "ok" : info.optedOut.sms;
+    const Key = addressKey(orgId, kind, address);
+    const condition = { ConditionExpression: "attribute_not_exists(pk) OR contactId = :c" };
+    if (!keep) return { Delete: { TableName: T, Key, ...condition, ExpressionAttributeValues: { ":c": id } } };
+    const state = kind === "email" ? { optedOut: info.optedOut.email, emailStatus: info.emailStatus } : { optedOut: info.optedOut.sms, emailStatus: "ok" };
+    return {
+      Update: {
+        TableName: T,
+        Key,
+        UpdateExpression: "SET #t = :t, orgId = :o, kind = :k, optedOut = :out, emailStatus = :es REMOVE contactId",
+        ...condition,
+        ExpressionAttributeNames: { "#t": "type" },
+        ExpressionAttributeValues: { ":c": id, ":t": "contact_address", ":o": orgId, ":k": kind, ":out": state.optedOut, ":es": state.emailStatus },
+      },
+    };
+  });
   await Store.transact(
-    [{ Delete: { TableName: Store.table(), Key: key(orgId, id), ConditionExpression: "attribute_exists(pk)" } }],
-    () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message),
+    [{ Delete: { TableName: T, Key: key(orgId, id), ConditionExpression: "attribute_exists(pk)" } }, ...markerItems],
+    (i) => (i === 0 ? new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message) : new VisibleError("conflict", "contact.changed", "The contact changed at the same time. Please try again.")),
   );
 });
 
@@ -112,3 +308,7 @@ export function reachableBy(contact: Info, channel: Channel) {
   if (channel === "email") return Boolean(contact.email) && !contact.optedOut.email && contact.emailStatus === "ok";
   return Boolean(contact.phone) && !contact.optedOut.sms;
 }
+
+export { importContacts, detectMapping, Mapping as ImportMapping, ImportInput } from "./import";
+export type { Report as ImportReport, RowReport as ImportRow } from "./import";
+export { normaliseLanguage } from "./language";
