@@ -68,7 +68,7 @@ export type Mapping = z.infer<typeof Mapping>;
 
 export const ImportInput = z.object({
   orgId: z.string(),
-  file: z.instanceof(Uint8Array),
+  file: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "Expected the file's bytes."),
   mapping: Mapping.optional(),
   /** Report what would happen without writing anything. */
   dryRun: z.boolean().default(false),
