@@ -106,7 +106,7 @@ function allGroups(question: Question): string[] {
   return [...(question as { options: { id: string }[] }).options.map((o) => o.id), "_none"];
 }
 
-type Col = { dimension: string | null; values: string[] };
+type Col = { dimension: string | null; values: string[]; n: number };
 
 /**
  * Checks a release against the people it was made from. Returns problems as readable strings, so a
@@ -132,7 +132,7 @@ function check(release: Release, people: Person[], dims: Dim[], questions: reado
     return problems;
   }
   publish("respondents", () => true, release.respondents);
-  const cols: Col[] = [{ dimension: null, values: [] }];
+  const cols: Col[] = [{ dimension: null, values: [], n: release.respondents }];
   for (const b of release.breakdowns) {
     for (const c of b.columns) {
       cols.push(c);
@@ -153,7 +153,7 @@ function check(release: Release, people: Person[], dims: Dim[], questions: reado
         const value = truth(pred);
         if (shown) {
           publish(what, pred, shown.count);
-          const n = i === 0 ? release.respondents! : col.dimension ? (col as { n: number }).n : 0;
+          const n = col.n;
           if (shown.pct !== Math.round((100 * shown.count) / n)) problems.push(`${what}: pct ${shown.pct} is not round(100*${shown.count}/${n})`);
         } else if (row || released.withheld || (value > 0 && value < k)) {
           // A withheld displayed figure, or any small count (displayed or not): must not be derivable.
