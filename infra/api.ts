@@ -73,8 +73,9 @@ export function Api({ stack }: StackContext) {
 
   const api = new HttpApi(stack, "Api", {
     accessLog: { format: ACCESS_LOG_FORMAT, retention: "one_month" },
-    // A ceiling for the whole stage; the apps rate-limit public endpoints and sign-in per client.
-    defaults: { throttle: { rate: 100, burst: 200 } },
+    // A ceiling for the whole stage, sized for launch night (50,000 links sent, thousands of families
+    // answering within the hour, each page a request); the apps rate-limit per client themselves.
+    defaults: { throttle: { rate: 1000, burst: 2000 } },
     routes: {
       "GET /s/{token}": formFunction,
       "POST /s/{token}": formFunction,
