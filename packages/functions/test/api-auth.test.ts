@@ -19,7 +19,7 @@ describe("api authentication", () => {
     const { headers, coordinator } = await signedIn({ role: "admin" });
     const res = await api.request("/api/me", { headers });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ result: { type: "coordinator", orgId: coordinator.orgId, coordinatorId: coordinator.id, role: "admin" } });
+    expect((await res.json()).result).toMatchObject({ type: "coordinator", orgId: coordinator.orgId, coordinatorId: coordinator.id, role: "admin" });
   });
 
   it("refuses a state-changing request from another origin or without one (CSRF)", async () => {

@@ -65,6 +65,14 @@ describe("npm start", () => {
     expect(mail).toBeDefined();
     expect((await fetch(mail!)).status).toBe(200);
     expect(out).toContain("seeded the demo with 72 responses");
+    // The printed one-time link signs the demo coordinator in.
+    const signInLink = /^Sign in as the demo coordinator.*: (http\S+)$/m.exec(out)?.[1];
+    expect(signInLink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/api/auth/link\\?token=`));
+    const opened = await fetch(signInLink!, { redirect: "manual" });
+    expect(opened.status).toBe(302);
+    const session = opened.headers.getSetCookie()[0]!.split(";")[0]!;
+    const me = await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { cookie: session } });
+    expect((await me.json()).result.email).toBe("coordinator@example.org");
 
     expect(await stop(first.child)).toBe(0);
     // Everything stopped: the port is free again and the mail viewer is gone.

@@ -2,20 +2,26 @@
 // unchanged by the local server. One sub-app per domain; each validates, calls core, and returns.
 // Errors: VisibleError → 4xx `{ error: { code, message } }`, anything else → 500 with no internals.
 import { Hono } from "hono";
-import { Actor } from "@feedback/core/actor";
 import { jsonError, limitBody, requestLog, secure } from "../http/common";
 import { requireCoordinator, sameOrigin, session } from "./auth";
+import { account, signin } from "./signin";
+import { describe, openapi } from "./spec";
 
 /** Routes that need a signed-in coordinator. Domain sub-apps are mounted here. */
 const authed = new Hono()
   .use(requireCoordinator)
-  .get("/me", (c) => c.json({ result: Actor.use() }));
+  .route("/", account);
 
 export const api = new Hono()
   .basePath("/api")
   .use(requestLog, secure(), limitBody(1024 * 1024), sameOrigin, session)
   .onError(jsonError)
   .notFound((c) => c.json({ error: { code: "route.not_found", message: "No such endpoint." } }, 404))
+  // Public routes come before `authed`, whose session gate answers 401 for everything after it.
+  .get("/openapi.json", describe({ tag: "meta", access: "public", summary: "This API's OpenAPI 3.1 document, generated from its zod schemas" }), (c): Response =>
+    c.json(openapi(api)),
+  )
+  .route("/", signin)
   .route("/", authed);
 
 export type ApiRoutes = typeof api;

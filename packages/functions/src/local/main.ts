@@ -23,6 +23,7 @@ import { jobs } from "../jobs";
 import { javaVersion, LOOPBACK, startDynamo, startSes, type Dynamo, type Ses } from "./components";
 import { createLocalApp, type ComponentState } from "./server";
 import { seed } from "./seed";
+import { demoSignInLink } from "./signin-link";
 import { startScheduler } from "./scheduler";
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -165,6 +166,7 @@ async function main() {
   say(`Mail viewer (SES emulator): ${ses.endpoint}`);
   say(`DynamoDB Local: ${dynamo.endpoint}`);
   say(`Health: ${base}/health`);
+  say(await demoSignInLink(base));
   say(`Data: ${DATA_DIR}`);
   say("Press Ctrl-C to stop.");
 }

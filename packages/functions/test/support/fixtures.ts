@@ -8,6 +8,7 @@ import { Survey } from "@feedback/core/survey";
 import { demoContent } from "../../src/local/demo-survey";
 
 process.env.TOKEN_SECRET ??= "test-token-secret";
+process.env.SESSION_SECRET ??= "test-session-secret";
 
 export const system = <R>(run: () => Promise<R>) => Actor.provide({ type: "system" }, run);
 
