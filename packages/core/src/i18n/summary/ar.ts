@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "أجابت حتى الآن أقل من {k} أسر، لذا لا توجد نتائج لمشاركتها بعد.",
   "table.answer": "الإجابة",
   "table.all": "جميع الأسر",
+  "table.average": "المتوسط",
   "table.n": "{count, plural, zero {لا أسر} one {أسرة واحدة} two {أسرتان} few {# أسر} many {# أسرة} other {# أسرة}}",
   "question.no_answer": "بلا إجابة",
   "question.many": "كان بإمكان الأسر اختيار أكثر من إجابة.",

@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Fewer than {k} families have answered so far, so there are no results to share yet.",
   "table.answer": "Answer",
   "table.all": "All families",
+  "table.average": "Average",
   "table.n": "{count, plural, one {# family} other {# families}}",
   "question.no_answer": "No answer",
   "question.many": "Families could choose more than one answer.",

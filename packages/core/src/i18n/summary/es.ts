@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Hasta ahora han respondido menos de {k} familias, así que todavía no hay resultados para compartir.",
   "table.answer": "Respuesta",
   "table.all": "Todas las familias",
+  "table.average": "Promedio",
   "table.n": "{count, plural, one {# familia} other {# familias}}",
   "question.no_answer": "Sin respuesta",
   "question.many": "Las familias podían elegir más de una respuesta.",

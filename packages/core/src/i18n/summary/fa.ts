@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "تاکنون کمتر از {k} خانواده پاسخ داده‌اند، بنابراین هنوز نتیجه‌ای برای اشتراک‌گذاری نیست.",
   "table.answer": "پاسخ",
   "table.all": "همهٔ خانواده‌ها",
+  "table.average": "میانگین",
   "table.n": "{count, plural, one {# خانواده} other {# خانواده}}",
   "question.no_answer": "بدون پاسخ",
   "question.many": "خانواده‌ها می‌توانستند بیش از یک پاسخ انتخاب کنند.",

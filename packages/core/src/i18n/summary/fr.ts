@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Moins de {k} familles ont répondu pour l’instant, il n’y a donc pas encore de résultats à partager.",
   "table.answer": "Réponse",
   "table.all": "Toutes les familles",
+  "table.average": "Moyenne",
   "table.n": "{count, plural, one {# famille} other {# familles}}",
   "question.no_answer": "Sans réponse",
   "question.many": "Les familles pouvaient choisir plusieurs réponses.",

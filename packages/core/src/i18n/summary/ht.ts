@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Mwens pase {k} fanmi reponn jiskaprezan, kidonk pa gen rezilta pou pataje toujou.",
   "table.answer": "Repons",
   "table.all": "Tout fanmi yo",
+  "table.average": "Mwayèn",
   "table.n": "{count, plural, one {# fanmi} other {# fanmi}}",
   "question.no_answer": "Pa gen repons",
   "question.many": "Fanmi yo te ka chwazi plis pase yon repons.",

@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "지금까지 응답한 가정이 {k}개 미만이어서 아직 공유할 결과가 없습니다.",
   "table.answer": "응답",
   "table.all": "전체 가정",
+  "table.average": "평균",
   "table.n": "{count, plural, other {#개 가정}}",
   "question.no_answer": "무응답",
   "question.many": "가정에서는 답을 여러 개 고를 수 있었습니다.",

@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Até agora, menos de {k} famílias responderam, então ainda não há resultados para compartilhar.",
   "table.answer": "Resposta",
   "table.all": "Todas as famílias",
+  "table.average": "Média",
   "table.n": "{count, plural, one {# família} other {# famílias}}",
   "question.no_answer": "Sem resposta",
   "question.many": "As famílias podiam escolher mais de uma resposta.",

@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Пока ответили меньше {k} семей, поэтому делиться результатами ещё рано.",
   "table.answer": "Ответ",
   "table.all": "Все семьи",
+  "table.average": "Среднее",
   "table.n": "{count, plural, one {# семья} few {# семьи} many {# семей} other {# семьи}}",
   "question.no_answer": "Нет ответа",
   "question.many": "Семьи могли выбрать несколько ответов.",

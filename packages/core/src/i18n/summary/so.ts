@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Ilaa hadda waxaa ka jawaabay wax ka yar {k} qoys, sidaa darteed weli ma jiraan natiijooyin la wadaago.",
   "table.answer": "Jawaab",
   "table.all": "Dhammaan qoysaska",
+  "table.average": "Celcelis",
   "table.n": "{count, plural, one {# qoys} other {# qoys}}",
   "question.no_answer": "Jawaab ma jirto",
   "question.many": "Qoysasku waxay dooran karayeen in ka badan hal jawaab.",

@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Wala pang {k} pamilya ang sumasagot, kaya wala pang resultang maibabahagi.",
   "table.answer": "Sagot",
   "table.all": "Lahat ng pamilya",
+  "table.average": "Average",
   "table.n": "{count, plural, one {# pamilya} other {# pamilya}}",
   "question.no_answer": "Walang sagot",
   "question.many": "Maaaring pumili ang mga pamilya ng higit sa isang sagot.",

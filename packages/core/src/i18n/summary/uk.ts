@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Поки відповіли менше ніж {k} родин, тому ділитися результатами ще зарано.",
   "table.answer": "Відповідь",
   "table.all": "Усі родини",
+  "table.average": "Середнє",
   "table.n": "{count, plural, one {# родина} few {# родини} many {# родин} other {# родини}}",
   "question.no_answer": "Без відповіді",
   "question.many": "Родини могли обрати кілька відповідей.",

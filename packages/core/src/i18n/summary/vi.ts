@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "Đến nay có ít hơn {k} gia đình trả lời, nên chưa có kết quả để chia sẻ.",
   "table.answer": "Câu trả lời",
   "table.all": "Tất cả gia đình",
+  "table.average": "Trung bình",
   "table.n": "{count, plural, other {# gia đình}}",
   "question.no_answer": "Không trả lời",
   "question.many": "Các gia đình có thể chọn nhiều câu trả lời.",

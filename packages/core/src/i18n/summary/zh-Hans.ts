@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "目前回答的家庭少于{k}个，因此暂时没有可分享的结果。",
   "table.answer": "答案",
   "table.all": "所有家庭",
+  "table.average": "平均值",
   "table.n": "{count, plural, other {#个家庭}}",
   "question.no_answer": "未回答",
   "question.many": "家庭可以选择多个答案。",

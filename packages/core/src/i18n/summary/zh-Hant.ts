@@ -14,6 +14,7 @@ export default {
   "headline.too_few": "目前回答的家庭少於{k}個，因此暫時沒有可分享的結果。",
   "table.answer": "答案",
   "table.all": "所有家庭",
+  "table.average": "平均值",
   "table.n": "{count, plural, other {#個家庭}}",
   "question.no_answer": "未回答",
   "question.many": "家庭可以選擇多個答案。",
