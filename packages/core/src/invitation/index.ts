@@ -10,6 +10,7 @@
 // declares), never the contact's name, email or phone.
 export * as Invitation from "./index";
 
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
@@ -40,6 +41,19 @@ export const Info = z.object({
   remindersSent: z.number().int().min(0).default(0),
   lastSentAt: z.string().optional(),
   createdAt: z.string(),
+  // Sending (distribution/send.ts). Round 0 is the invitation, round n the n-th reminder.
+  /** The highest round sent (or given up on, see `failure`); -1 before the invitation goes out. */
+  sentRound: z.number().int().min(-1).default(-1),
+  /** The round a worker has claimed, and until when (epoch ms): claimed before sending, never twice. */
+  claimRound: z.number().int().min(-1).optional(),
+  claimUntil: z.number().int().optional(),
+  /** The round the remind job has queued (claimed before it is enqueued, so a job retry never doubles it). */
+  queuedRound: z.number().int().min(0).optional(),
+  queuedAt: z.string().optional(),
+  /** Why the status is failed, opted_out or bounced (a code, never an address). */
+  failure: z.string().optional(),
+  /** The provider's message id (SES or SMS), for tracing. */
+  messageId: z.string().optional(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -55,13 +69,43 @@ export const keyOf = (token: string) => key(hash(token));
 /** Storage key of the saved, unfinished answer (draft) behind a token. */
 export const draftKeyOf = (token: string) => draftKey(hash(token));
 
+/**
+ * The invitation id of a (survey, contact) pair: derived, not random, so that launching twice (a
+ * double click, a retried request, a resumed launch) names the same invitation and its conditional
+ * create fails instead of minting a second link. 26 Crockford base32 characters, like our ULIDs.
+ */
+export function idFor(surveyId: string, contactId: string) {
+  const digest = createHash("sha256").update(`${surveyId}\u0000${contactId}`).digest();
+  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 26) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (out.length === 26) break;
+  }
+  return `inv_${out}`;
+}
+
 export const CreateInput = Info.pick({ orgId: true, surveyId: true, contactId: true, channel: true, language: true, dimensions: true });
+
+/** The item an invitation is stored as (shared with the launch, which writes them in batches). */
+export async function item(info: Info) {
+  const token = await tokenFor(info.id);
+  return { ...key(hash(token)), ...bySurvey(info.surveyId, info.id), type: "invitation", ...info };
+}
 
 export const create = fn(CreateInput, async (input) => {
   Actor.assertOrg(input.orgId);
   const id = createId("inv");
   const token = await tokenFor(id);
-  const info: Info = { ...input, id, status: "pending", answered: false, remindersSent: 0, createdAt: Clock.iso() };
+  const info: Info = { ...input, id, status: "pending", answered: false, remindersSent: 0, sentRound: -1, createdAt: Clock.iso() };
   await Store.create(
     { ...key(hash(token)), ...bySurvey(info.surveyId, id), type: "invitation", ...info },
     { code: "invitation.exists", message: "This invitation already exists." },

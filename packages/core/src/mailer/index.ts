@@ -27,14 +27,19 @@ export function configure(next: SESv2Client | undefined) {
   client = next;
 }
 
-function use() {
-  if (client) return client;
+/** A client for this environment (SES_ENDPOINT points it at the emulator). */
+export function createClient(opts: { maxAttempts?: number } = {}) {
   const endpoint = process.env.SES_ENDPOINT;
-  client = new SESv2Client({
+  return new SESv2Client({
     region: process.env.AWS_REGION ?? "us-east-1",
     ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
     requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
   });
+}
+
+function use() {
+  client ??= createClient();
   return client;
 }
 
@@ -65,8 +70,12 @@ export function input(email: Email): SendEmailCommandInput {
   };
 }
 
-/** Sends one email; returns SES's message id. Throttling surfaces as the SDK's own error classes. */
-export async function send(email: Email) {
-  const res = await use().send(new SendEmailCommand(input(email)));
+/**
+ * Sends one email; returns SES's message id. Throttling surfaces as the SDK's own error classes.
+ * `via` sends through another client: the invitation sender uses one that never retries by itself,
+ * because a retried timeout could deliver the same invitation twice.
+ */
+export async function send(email: Email, via?: SESv2Client) {
+  const res = await (via ?? use()).send(new SendEmailCommand(input(email)));
   return { messageId: res.MessageId ?? "" };
 }
