@@ -16,7 +16,7 @@
 // One partner's failure never stops another's: each delivery is recorded on its own.
 export * as Summary from "./index";
 
-import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
 import { Actor } from "../actor";
@@ -398,9 +398,12 @@ async function runSurvey(orgId: string, surveyId: string, now: Date) {
       }
     }
   }
-  // A closed survey stays followed until every final summary is out (or can no longer be due).
+  // A closed survey stays followed until every final summary is out (or can no longer be due). The
+  // marker is then retired (and left to expire) rather than deleted: the job needs no DeleteItem right.
   if (Survey.availability(survey, now) === "closed" && !finalOwed) {
-    await Store.client().send(new DeleteCommand({ TableName: Store.table(), Key: trackKey(orgId, surveyId) }));
+    await Store.client().send(
+      new UpdateCommand({ TableName: Store.table(), Key: trackKey(orgId, surveyId), UpdateExpression: "SET done = :t, expiresAt = :now", ExpressionAttributeValues: { ":t": true, ":now": Clock.epochSeconds() } }),
+    );
   }
   return { sent, failed };
 }
@@ -416,6 +419,7 @@ export async function run(now = Clock.now()) {
   const surveys = new Map<string, { orgId: string; surveyId: string }>();
   for (const s of open) surveys.set(`${s.orgId}#${s.id}`, { orgId: s.orgId, surveyId: s.id });
   for (const t of tracked) {
+    if (t.done) continue;
     const [orgId, surveyId] = String(t.sk).split("#");
     if (orgId && surveyId) surveys.set(`${orgId}#${surveyId}`, { orgId, surveyId });
   }

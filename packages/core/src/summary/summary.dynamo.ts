@@ -7,7 +7,7 @@
 //   which is the partner's business contact, not a family's.
 // - pk SUMMARISE, sk <orgId>#<surveyId>: surveys the job follows. Open surveys are found through the
 //   OPEN index, but a closed survey leaves it, and still owes its partners a final summary; the marker
-//   keeps it in view until every final summary is out.
+//   keeps it in view until every final summary is out, then is marked done and left to expire (TTL).
 // - pk ORG#<orgId>, sk SUMMARY_OPTOUT#<sha256(email)>: an address that unsubscribed from summaries.
 //   Per organisation, as DESIGN §4 says: never messaged again by that organisation.
 // - pk PARTNERUNSUB#<sha256(token)>, sk UNSUB: what a summary's unsubscribe link stands for

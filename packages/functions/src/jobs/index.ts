@@ -1,6 +1,7 @@
 // The scheduled jobs, in one place, with their schedules. EventBridge runs them in AWS (infra/jobs.ts
 // reads the same schedules); the local runtime runs the same `run` functions on the same schedules.
 import { Log } from "@feedback/core/log";
+import { summarise } from "./summaries";
 
 export type Job = { name: string; schedule: { minutes: number }; run: () => Promise<{ count: number }> };
 
@@ -19,8 +20,8 @@ function job(name: string, minutes: number, work: () => Promise<{ count: number 
 }
 
 export const jobs = {
-  // Folds new responses into tallies and sends partner summaries that are due (the summaries issue).
-  summarise: job("summarise", 60, async () => ({ count: 0 })),
+  // Folds new responses into tallies and sends the partner summaries that are due (jobs/summaries.ts).
+  summarise: job("summarise", 60, summarise),
   // Re-invites families who have not answered (the distribution issue).
   remind: job("remind", 60, async () => ({ count: 0 })),
 } satisfies Record<string, Job>;
