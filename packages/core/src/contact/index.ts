@@ -12,6 +12,8 @@ import { VisibleError } from "../error";
 import { Locale } from "../locale";
 import { Store } from "../store";
 import { createId, fn } from "../util";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { Organisation } from "../organisation";
 
 import { addressKey, importLeaseKey, key, phonePartition, type AddressKind } from "./contact.dynamo";
 
@@ -173,6 +175,50 @@ export const list = fn(
     return { contacts: page.items.map(toInfo), cursor: page.cursor };
   },
 );
+
+export const SearchInput = z.object({
+  orgId: z.string(),
+  q: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+/**
+ * The console's contact search. An email address or a phone number is found exactly through its
+ * address marker (one read, however long the list). Anything else is matched against names, a page
+ * of the organisation's contacts at a time: each call reads at most SEARCH_SCAN contacts and returns a
+ * cursor to continue, so a search over 100,000 families never holds a request for long.
+ */
+export const search = fn(SearchInput, async ({ orgId, q, limit, cursor }) => {
+  Actor.assertOrg(orgId);
+  const exact = async (kind: AddressKind, address: string) => {
+    const marker = await byAddress({ orgId, kind, address });
+    const found = marker?.contactId ? await Store.get(key(orgId, marker.contactId)) : undefined;
+    return { contacts: found ? [toInfo(found)] : [], cursor: undefined, scanned: found ? 1 : 0 };
+  };
+  if (q.includes("@")) return exact("email", q.toLowerCase());
+  if (/^[+\d(][\d\s().-]{5,}$/.test(q)) {
+    const { country } = await Organisation.get(orgId);
+    const phone = parsePhoneNumberFromString(q, country as CountryCode);
+    return phone?.isValid() ? exact("phone", phone.number) : { contacts: [], cursor: undefined, scanned: 0 };
+  }
+  const needle = q.toLocaleLowerCase();
+  const contacts: Info[] = [];
+  let next = cursor;
+  let scanned = 0;
+  do {
+    const page = await Store.queryPage({ pk: `ORG#${orgId}`, prefix: "CONTACT#", limit: 500, cursor: next });
+    scanned += page.items.length;
+    for (const item of page.items) {
+      const c = toInfo(item);
+      if (c.name?.toLocaleLowerCase().includes(needle)) contacts.push(c);
+    }
+    next = page.cursor;
+  } while (next && contacts.length < limit && scanned < SEARCH_SCAN);
+  // Every match on the pages read is returned (a page is never cut short, or the cursor would skip some).
+  return { contacts, cursor: next, scanned };
+});
+const SEARCH_SCAN = 5000;
 
 /** Updates an address marker, creating it if needed (an opt-out must stick even for an unknown owner). */
 async function mark(orgId: string, kind: AddressKind, address: string, changes: Record<string, unknown>) {

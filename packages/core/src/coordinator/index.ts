@@ -63,3 +63,35 @@ export const byEmail = fn(z.email().transform((e) => e.toLowerCase()), async (em
   const items = await Store.queryAll({ pk: `COORDEMAIL#${email}`, prefix: "ORG#", index: "gsi1" });
   return items.map((i) => Info.parse(Store.strip(i)));
 });
+
+const NOT_FOUND = { code: "coordinator.not_found", message: "Coordinator not found." };
+
+export const UpdateInput = Info.pick({ name: true, role: true, siteIds: true }).partial().extend({ orgId: z.string(), id: z.string() });
+
+/** An admin changes a coordinator's name, role or sites. The email is their sign-in, so it does not change. */
+export const update = fn(UpdateInput, async ({ orgId, id, ...changes }) => {
+  const actor = Actor.assertOrg(orgId, "admin");
+  // An organisation must keep an admin: an admin cannot demote themselves (another admin can).
+  if (actor.type === "coordinator" && actor.coordinatorId === id && changes.role === "coordinator")
+    throw new VisibleError("conflict", "coordinator.last_admin", "You cannot remove your own admin role. Ask another admin.");
+  return Info.parse(Store.strip(await Store.patch(key(orgId, id), changes, NOT_FOUND)));
+});
+
+/**
+ * An admin removes a coordinator: the record and its email claim go in one transaction, so the email
+ * can be added again and sign-in no longer finds it. Sessions already open stop working at once,
+ * because every request reads the coordinator (Session.read).
+ */
+export const remove = fn(z.object({ orgId: z.string(), id: z.string() }), async ({ orgId, id }) => {
+  const actor = Actor.assertOrg(orgId, "admin");
+  if (actor.type === "coordinator" && actor.coordinatorId === id)
+    throw new VisibleError("conflict", "coordinator.remove_self", "You cannot remove yourself. Ask another admin.");
+  const info = await get({ orgId, id });
+  await Store.transact(
+    [
+      { Delete: { TableName: Store.table(), Key: key(orgId, id), ConditionExpression: "attribute_exists(pk)" } },
+      { Delete: { TableName: Store.table(), Key: emailKey(info.email, orgId) } },
+    ],
+    () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message),
+  );
+});

@@ -73,3 +73,17 @@ export const update = fn(UpdateInput, async ({ id, ...changes }) => {
   Actor.assertOrg(id, "admin");
   return Info.parse(Store.strip(await Store.patch(key(id), changes, NOT_FOUND)));
 });
+
+/**
+ * A survey or partner may raise the privacy threshold k above the organisation's floor, never lower it
+ * (DESIGN §3 rule 5). Checked when the threshold is set, so the coordinator hears about it there.
+ */
+export async function assertThreshold(orgId: string, threshold: number | undefined, path = "privacyThreshold") {
+  if (threshold === undefined) return;
+  const org = await get(orgId);
+  if (threshold < org.privacyFloor)
+    throw new VisibleError("input", "input.invalid", `${path}: The privacy threshold cannot be below your organisation's floor of ${org.privacyFloor}.`, {
+      issues: [{ path, message: `At least ${org.privacyFloor}.` }],
+      floor: org.privacyFloor,
+    });
+}

@@ -7,7 +7,7 @@ export * as Session from "./index";
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../actor";
 import { Clock } from "../clock";
-import type { Coordinator } from "../coordinator";
+import { key as coordinatorKey, type Info as CoordinatorInfo } from "../coordinator";
 import { Store } from "../store";
 import { createToken, hash } from "../util";
 
@@ -15,7 +15,7 @@ const key = (token: string) => ({ pk: `SESSION#${hash(token)}`, sk: "SESSION" })
 const hours = () => Number(process.env.SESSION_HOURS ?? 12);
 const TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
-export async function create(coordinator: Pick<Coordinator.Info, "id" | "orgId" | "role">) {
+export async function create(coordinator: Pick<CoordinatorInfo, "id" | "orgId" | "role">) {
   const token = createToken();
   const expiresAt = Clock.epochSeconds() + hours() * 3600;
   await Store.client().send(
@@ -34,7 +34,11 @@ export async function read(token: string | undefined): Promise<Actor.Info | unde
   const item = await Store.get(key(token));
   // TTL deletion is lazy (up to days in AWS), so expiry is also checked here.
   if (!item || Number(item.expiresAt) <= Clock.epochSeconds()) return undefined;
-  return { type: "coordinator", orgId: String(item.orgId), coordinatorId: String(item.coordinatorId), role: item.role === "admin" ? "admin" : "coordinator" };
+  // The coordinator is read on every request so that removing someone, or taking their admin role,
+  // takes effect at once rather than when their open sessions expire.
+  const coordinator = await Store.get(coordinatorKey(String(item.orgId), String(item.coordinatorId)));
+  if (!coordinator) return undefined;
+  return { type: "coordinator", orgId: String(item.orgId), coordinatorId: String(item.coordinatorId), role: coordinator.role === "admin" ? "admin" : "coordinator" };
 }
 
 export async function end(token: string) {

@@ -10,7 +10,7 @@ import { VisibleError } from "../error";
 import { Organisation } from "../organisation";
 import { Store } from "../store";
 import { createId, fn } from "../util";
-import { Content } from "./content";
+import { Content, completeness } from "./content";
 import { key, openIndex, slugKey, versionKey } from "./survey.dynamo";
 
 export { Content, Question, Option, Condition, completeness, questionTypes } from "./content";
@@ -96,6 +96,7 @@ export const CreateInput = Settings.partial().extend({
 /** Creates a draft survey with its first version (and its public slug, if any) in one transaction. */
 export const create = fn(CreateInput, async ({ orgId, content, slug, id, ...settings }) => {
   Actor.assertOrg(orgId);
+  await Organisation.assertThreshold(orgId, settings.privacyThreshold);
   const now = Clock.iso();
   const info: Info = {
     ...Settings.parse(settings),
@@ -254,6 +255,7 @@ export const UpdateSettings = SettingsFields.partial().extend(Ref.shape);
 export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
   forget(orgId, id);
   const info = await get({ orgId, id });
+  await Organisation.assertThreshold(orgId, changes.privacyThreshold);
   const locked = { code: "survey.anonymity_locked", message: "The anonymity mode cannot change after launch: families answered under the promise it made." };
   const changesAnonymity = changes.anonymity !== undefined && changes.anonymity !== info.anonymity;
   if (changesAnonymity && info.launchedVersion) throw new VisibleError("conflict", locked.code, locked.message);
@@ -340,3 +342,36 @@ export function availability(info: Info, now = Clock.now()): "open" | "not_yet_o
   if (info.status === "closed" || (info.closesAt && now >= new Date(info.closesAt))) return "closed";
   return "open";
 }
+
+/**
+ * Everything the console shows before launch, in one list: the problems that block launching
+ * (`launchProblems`), plus each offered language whose translation is incomplete. A missing translation
+ * falls back to the default language (DESIGN §5), so the coordinator may accept that; it is reported
+ * with `acceptable: true` and blocks only when not accepted. Reachable contacts are the launch's
+ * business (it knows the contact list); this looks at the survey alone.
+ */
+export const readiness = fn(Ref.extend({ acceptFallback: z.boolean().default(false) }), async ({ orgId, id, acceptFallback }) => {
+  const info = await get({ orgId, id });
+  const version = await loadVersion(id, info.version);
+  const content = version.content;
+  const completenessByLanguage = Object.fromEntries(content.languages.map((l) => [l, completeness(content, l)]));
+  const problems: { code: string; message: string; language?: string; acceptable?: boolean }[] = launchProblems(info, content);
+  for (const lang of content.languages) {
+    const pct = completenessByLanguage[lang]!;
+    if (lang === content.defaultLanguage || pct === 100 || acceptFallback) continue;
+    problems.push({
+      code: "survey.translation_missing",
+      language: lang,
+      acceptable: true,
+      message: `The ${lang} translation is ${pct}% complete. Families reading ${lang} would see the rest in ${content.defaultLanguage}.`,
+    });
+  }
+  return { version: info.version, completeness: completenessByLanguage, problems };
+});
+
+/** What the console's builder opens with, and gets back after each save: the survey, its newest content, its readiness. */
+export const detail = fn(Ref, async ({ orgId, id }) => {
+  const survey = await get({ orgId, id });
+  const [version, ready] = await Promise.all([getVersion({ orgId, id, version: survey.version }), readiness({ orgId, id })]);
+  return { survey, content: version.content, readiness: ready };
+});

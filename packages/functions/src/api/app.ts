@@ -4,13 +4,23 @@
 import { Hono } from "hono";
 import { jsonError, limitBody, requestLog, secure } from "../http/common";
 import { requireCoordinator, sameOrigin, session } from "./auth";
+import { directory } from "./directory";
+import { organisation } from "./organisation";
+import { partners } from "./partners";
+import { results } from "./results";
 import { account, signin } from "./signin";
+import { surveys } from "./surveys";
 import { describe, openapi } from "./spec";
 
 /** Routes that need a signed-in coordinator. Domain sub-apps are mounted here. */
 const authed = new Hono()
   .use(requireCoordinator)
-  .route("/", account);
+  .route("/", account)
+  .route("/", organisation)
+  .route("/", partners)
+  .route("/", surveys)
+  .route("/", results)
+  .route("/", directory);
 
 export const api = new Hono()
   .basePath("/api")

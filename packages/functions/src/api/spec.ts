@@ -83,14 +83,28 @@ export function operations(app: Hono<any, any, any>): Operation[] {
   return [...ops.values()];
 }
 
-const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", reused: "inline" }) as Record<string, unknown>;
+function schema(s: z.ZodType, io: "input" | "output") {
+  // `$schema` is implied by the OpenAPI 3.1 document; transforms (such as lower-casing an email) have no
+  // JSON Schema and are described by their input or output type.
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any", reused: "inline" }) as Record<string, unknown>;
+  return rest;
+}
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
 
-/** The OpenAPI 3.1 document of every operation mounted on `app` (JSON Schema 2020-12 from zod). */
+const documents = new WeakMap<object, ReturnType<typeof build>>();
+
+/** The OpenAPI 3.1 document of every operation mounted on `app` (built once: routes do not change). */
 export function openapi(app: Hono<any, any, any>) {
+  let doc = documents.get(app);
+  if (!doc) documents.set(app, (doc = build(app)));
+  return doc;
+}
+
+/** JSON Schema 2020-12 from zod, for each operation's parameters, body and answer. */
+function build(app: Hono<any, any, any>) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations(app)) {
     if (!op.doc) continue;

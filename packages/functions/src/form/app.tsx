@@ -62,8 +62,12 @@ function speech(c: Context, opts: { content?: Survey.Content; invitationLanguage
     I18n.fromAcceptLanguage(c.req.header("accept-language")) ??
     I18n.closest(opts.content?.defaultLanguage) ??
     "en";
+  return speechFor(locale, opts.content);
+}
+
+/** A page's language once the locale is chosen (also used by the console's preview of a draft). */
+export function speechFor(locale: string, content: Survey.Content | undefined): Speech {
   const t = I18n.translator(catalogues, locale);
-  const content = opts.content;
   const offered = content ? content.languages.map((l) => I18n.closest(l)).filter((l): l is string => Boolean(l)) : [...Locale.supported];
   const tags = [...new Set([...offered, locale])];
   return {
