@@ -9,6 +9,7 @@ import { organisation } from "./organisation";
 import { partners } from "./partners";
 import { results } from "./results";
 import { account, signin } from "./signin";
+import { summaries } from "./summaries";
 import { surveys } from "./surveys";
 import { describe, openapi } from "./spec";
 
@@ -16,6 +17,7 @@ import { describe, openapi } from "./spec";
 const authed = new Hono()
   .use(requireCoordinator)
   .route("/", account)
+  .route("/", summaries)
   .route("/", organisation)
   .route("/", partners)
   .route("/", surveys)
