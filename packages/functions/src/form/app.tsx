@@ -26,6 +26,7 @@ import { clientIp, isHttps, isTransient, limitBody, requestLog, secure } from ".
 import { readStep, stepIndex, steps, toRaw, type Raw } from "./flow";
 import { css, cssPath } from "./style";
 import { MessagePage, ReviewPage, StepPage, type Speech } from "./views";
+import { partnerUnsubscribe } from "./partner-unsubscribe";
 
 /** Unknown tokens per IP: guessing is slowed to a crawl, while a family's valid link always opens. */
 const TOKEN_MISSES: RateLimit.Rule = { bucket: "token-miss", limit: Number(process.env.TOKEN_MISS_LIMIT ?? 20), windowSeconds: 900 };
@@ -387,6 +388,8 @@ export const form = new Hono()
     const t = await publicLink(c, false);
     return isResponse(t) ? t : done(c, t);
   })
+  // One-click unsubscribe from partner summary emails (RFC 8058): /unsubscribe/partner/:token.
+  .route("/", partnerUnsubscribe)
   .notFound((c) => statusPage(c, "not_found"))
   .onError((err, c) => {
     if (err instanceof VisibleError) {
