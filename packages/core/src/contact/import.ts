@@ -76,27 +76,41 @@ export const ImportInput = z.object({
   detail: z.enum(["problems", "all"]).default("problems"),
 });
 
-export type Issue = { field: string; code: string; message: string };
-export type RowReport = {
+export const Issue = z.object({ field: z.string(), code: z.string(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
+
+export const RowReport = z.object({
   /** The spreadsheet row: the header is row 1, so the first contact is row 2. */
-  line: number;
+  line: z.number().int(),
   /** Which guardian of the row (1-based), when a row holds several. */
-  person?: number;
-  status: "accepted" | "fixed" | "rejected";
+  person: z.number().int().optional(),
+  status: z.enum(["accepted", "fixed", "rejected"]),
   /** Folded into the contact of an earlier row ("file") or into a contact that already existed ("existing"). */
-  merged?: "file" | "existing";
-  contactId?: string;
-  issues: Issue[];
-};
-export type Report = {
-  encoding: string;
-  delimiter: string;
-  mapping: Mapping;
-  rows: number;
-  counts: { accepted: number; fixed: number; rejected: number; merged: number; created: number; updated: number; unchanged: number };
-  dryRun: boolean;
-  report: RowReport[];
-};
+  merged: z.enum(["file", "existing"]).optional(),
+  contactId: z.string().optional(),
+  issues: z.array(Issue),
+});
+export type RowReport = z.infer<typeof RowReport>;
+
+export const Report = z.object({
+  encoding: z.string(),
+  delimiter: z.string(),
+  mapping: Mapping,
+  rows: z.number().int(),
+  counts: z.object({
+    accepted: z.number().int(),
+    fixed: z.number().int(),
+    rejected: z.number().int(),
+    merged: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+  }),
+  dryRun: z.boolean(),
+  /** Rows with something to say (fixed, rejected or merged); every row with `detail: "all"`. */
+  report: z.array(RowReport),
+});
+export type Report = z.infer<typeof Report>;
 
 const refuse = (code: string, message: string, details?: Record<string, unknown>) => new VisibleError("input", code, message, details);
 

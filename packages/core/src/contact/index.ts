@@ -355,6 +355,5 @@ export function reachableBy(contact: Info, channel: Channel) {
   return Boolean(contact.phone) && !contact.optedOut.sms;
 }
 
-export { importContacts, detectMapping, Mapping as ImportMapping, ImportInput } from "./import";
-export type { Report as ImportReport, RowReport as ImportRow } from "./import";
+export { importContacts, detectMapping, Mapping as ImportMapping, ImportInput, Report as ImportReport, RowReport as ImportRow } from "./import";
 export { normaliseLanguage } from "./language";

@@ -57,7 +57,9 @@ async function markInvitation(tokenHash: string, status: "bounced" | "delivered"
 
 /** Handles one SES event (the SNS message's JSON). Returns what it did, for logs and tests. */
 export async function sesEvent(message: unknown): Promise<"bounced" | "complained" | "delivered" | "ignored"> {
-  const event = Event.parse(typeof message === "string" ? JSON.parse(message) : message);
+  const parsed = Event.safeParse(message);
+  if (!parsed.success) return "ignored";
+  const event = parsed.data;
   const type = event.eventType ?? event.notificationType;
   const tags = event.mail.tags;
   const orgId = tag(tags, "org");

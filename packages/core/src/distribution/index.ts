@@ -330,6 +330,40 @@ export const launchState = fn(Ref, async ({ orgId, surveyId }) => {
   return item ? LaunchState.parse(Store.strip(item)) : undefined;
 });
 
+const Money = z.object({ sms: z.number(), email: z.number(), total: z.number(), currency: z.literal("USD"), pricePerSegment: z.number(), pricePerEmail: z.number() });
+const Segments = z.object({ text: z.string(), encoding: z.enum(["GSM-7", "UCS-2"]), characters: z.number(), units: z.number(), segments: z.number(), perSegment: z.number(), unicode: z.array(z.string()) });
+
+/** What `preview` answers (the console's launch screen). */
+export const Preview = z.object({
+  surveyId: z.string(),
+  channels: Channels,
+  totals: z.object({ contacts: z.number(), email: z.number(), sms: z.number(), alreadyInvited: z.number(), optedOut: z.number(), bounced: z.number(), noAddress: z.number() }),
+  languages: z.array(
+    z.object({
+      locale: z.string(),
+      contacts: z.object({ email: z.number(), sms: z.number() }),
+      titleFallback: z.boolean(),
+      email: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
+      sms: Segments,
+      reminderSms: Segments,
+    }),
+  ),
+  cost: z.object({ invitations: Money, withReminders: Money, smsSegments: z.number(), reminders: z.object({ max: z.number(), everyDays: z.number() }) }),
+});
+
+/** What `progress` answers. */
+export const Progress = z.object({
+  launch: z.object({ done: z.boolean(), running: z.boolean(), counts: LaunchState.shape.counts, startedAt: z.string(), finishedAt: z.string().optional() }).optional(),
+  invitations: z.object({
+    total: z.number(),
+    byStatus: z.record(z.string(), z.number()),
+    byChannel: z.record(z.string(), z.record(z.string(), z.number())),
+    byLanguage: z.record(z.string(), z.number()),
+    answered: z.number(),
+    remindersSent: z.number(),
+  }),
+});
+
 /** A placeholder token the length of a real one, so previews count exactly the characters sent. */
 const SAMPLE_TOKEN = "aBcD3fGh1JkLmN0pQrStUv";
 
@@ -340,7 +374,7 @@ export const PreviewInput = Ref.extend({ channels: Channels.default(["email", "s
  * them (with a placeholder link of the real length), the SMS's encoding and segments, and how many
  * contacts each channel reaches; then the cost estimate, for the invitation and with every reminder.
  */
-export const preview = fn(PreviewInput, async ({ orgId, surveyId, channels }) => {
+export const preview = fn(PreviewInput, async ({ orgId, surveyId, channels }): Promise<z.infer<typeof Preview>> => {
   Actor.assertOrg(orgId);
   const survey = await Survey.get({ orgId, id: surveyId });
   const org = await Organisation.get(orgId);
@@ -420,7 +454,7 @@ export const preview = fn(PreviewInput, async ({ orgId, surveyId, channels }) =>
  * How sending is going: the launch, and every invitation's status, by channel and language. Reads the
  * survey's invitations through gsi1 (a few attributes each), so it costs one read per invitation.
  */
-export const progress = fn(Ref, async ({ orgId, surveyId }) => {
+export const progress = fn(Ref, async ({ orgId, surveyId }): Promise<z.infer<typeof Progress>> => {
   Actor.assertOrg(orgId);
   await Survey.get({ orgId, id: surveyId });
   const item = await Store.get(launchKey(surveyId));

@@ -114,6 +114,6 @@ export function reply(kind: "help" | "stopped" | "started", locale: string, org:
 export function cost(smsSegments: number, emails: number) {
   const sms = smsSegments * smsPricePerSegment();
   const mail = emails * emailPrice();
-  return { sms: round(sms), email: round(mail), total: round(sms + mail), currency: "USD", pricePerSegment: smsPricePerSegment(), pricePerEmail: emailPrice() };
+  return { sms: round(sms), email: round(mail), total: round(sms + mail), currency: "USD" as const, pricePerSegment: smsPricePerSegment(), pricePerEmail: emailPrice() };
 }
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -4,6 +4,8 @@
 import { Hono } from "hono";
 import { jsonError, limitBody, requestLog, secure } from "../http/common";
 import { requireCoordinator, sameOrigin, session } from "./auth";
+import { contacts, IMPORT_PATH } from "./contacts";
+import { launch } from "./launch";
 import { directory } from "./directory";
 import { organisation } from "./organisation";
 import { partners } from "./partners";
@@ -18,6 +20,8 @@ const authed = new Hono()
   .use(requireCoordinator)
   .route("/", account)
   .route("/", summaries)
+  .route("/", contacts)
+  .route("/", launch)
   .route("/", organisation)
   .route("/", partners)
   .route("/", surveys)
@@ -26,7 +30,7 @@ const authed = new Hono()
 
 export const api = new Hono()
   .basePath("/api")
-  .use(requestLog, secure(), limitBody(1024 * 1024), sameOrigin, session)
+  .use(requestLog, secure(), limitBody(1024 * 1024, { except: [IMPORT_PATH] }), sameOrigin, session)
   .onError(jsonError)
   .notFound((c) => c.json({ error: { code: "route.not_found", message: "No such endpoint." } }, 404))
   // Public routes come before `authed`, whose session gate answers 401 for everything after it.

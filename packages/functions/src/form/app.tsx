@@ -27,6 +27,7 @@ import { readStep, stepIndex, steps, toRaw, type Raw } from "./flow";
 import { css, cssPath } from "./style";
 import { MessagePage, ReviewPage, StepPage, type Speech } from "./views";
 import { partnerUnsubscribe } from "./partner-unsubscribe";
+import { unsubscribe } from "./unsubscribe";
 
 /** Unknown tokens per IP: guessing is slowed to a crawl, while a family's valid link always opens. */
 const TOKEN_MISSES: RateLimit.Rule = { bucket: "token-miss", limit: Number(process.env.TOKEN_MISS_LIMIT ?? 20), windowSeconds: 900 };
@@ -388,6 +389,8 @@ export const form = new Hono()
     const t = await publicLink(c, false);
     return isResponse(t) ? t : done(c, t);
   })
+  // One-click unsubscribe from invitation emails (RFC 8058): /u/:token.
+  .route("/", unsubscribe)
   // One-click unsubscribe from partner summary emails (RFC 8058): /unsubscribe/partner/:token.
   .route("/", partnerUnsubscribe)
   .notFound((c) => statusPage(c, "not_found"))

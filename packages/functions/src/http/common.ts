@@ -57,12 +57,18 @@ export const secure = (opts: { scripts?: boolean } = {}): MiddlewareHandler => {
   };
 };
 
-/** Bodies larger than this are refused before they are read: forms and API calls are small. */
-export const limitBody = (maxSize = 64 * 1024) =>
-  bodyLimit({
+/**
+ * Bodies larger than this are refused before they are read: forms and API calls are small. `except`
+ * names paths that set their own, larger limit (a contact file upload).
+ */
+export const limitBody = (maxSize = 64 * 1024, opts: { except?: string[] } = {}): MiddlewareHandler => {
+  const limit = bodyLimit({
     maxSize,
     onError: (c) => c.json({ error: { code: "request.too_large", message: "The request is too large." } }, 413),
   });
+  if (!opts.except?.length) return limit;
+  return (c, next) => (opts.except!.includes(c.req.path) ? next() : limit(c, next));
+};
 
 /** The one place an error becomes a status for JSON apps: VisibleError → 4xx; anything else → 500 with no internals. */
 export function jsonError(err: Error, c: Context) {

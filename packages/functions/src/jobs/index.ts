@@ -1,6 +1,7 @@
 // The scheduled jobs, in one place, with their schedules. EventBridge runs them in AWS (infra/jobs.ts
 // reads the same schedules); the local runtime runs the same `run` functions on the same schedules.
 import { Log } from "@feedback/core/log";
+import { Distribution } from "@feedback/core/distribution";
 import { summarise } from "./summaries";
 
 export type Job = { name: string; schedule: { minutes: number }; run: () => Promise<{ count: number }> };
@@ -22,6 +23,7 @@ function job(name: string, minutes: number, work: () => Promise<{ count: number 
 export const jobs = {
   // Folds new responses into tallies and sends the partner summaries that are due (jobs/summaries.ts).
   summarise: job("summarise", 60, summarise),
-  // Re-invites families who have not answered (the distribution issue).
-  remind: job("remind", 60, async () => ({ count: 0 })),
+  // Re-invites families who have not answered (at most N times, D days apart, never after close), and
+  // queues again any invitation whose queue message was lost (core distribution/remind.ts).
+  remind: job("remind", 60, () => Distribution.remind()),
 } satisfies Record<string, Job>;

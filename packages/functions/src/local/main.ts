@@ -25,6 +25,7 @@ import { createLocalApp, type ComponentState } from "./server";
 import { seed } from "./seed";
 import { demoSignInLink } from "./signin-link";
 import { startScheduler } from "./scheduler";
+import { afterSeed, outbox, startSending } from "./sending";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? LOOPBACK;
@@ -100,7 +101,7 @@ async function main() {
       );
     return live;
   };
-  const app = createLocalApp({ health, links });
+  const app = createLocalApp({ health, links, outbox });
   // Listen first, so /health can answer 503 while the rest starts.
   const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
   await new Promise<void>((ok, fail) => {
@@ -112,11 +113,13 @@ async function main() {
   });
 
   let scheduler: { stop: () => void } | undefined;
+  let sending: { stop: () => Promise<void> } | undefined;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`\nStopping (${signal})…`);
     scheduler?.stop();
+    await sending?.stop();
     await new Promise<void>((r) => server.close(() => r()));
     await Promise.allSettled([dynamo?.stop(), ses?.stop()]);
     process.exit(0);
@@ -146,10 +149,13 @@ async function main() {
   raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   await ensureTable(raw, TABLE);
   Store.configure({ table: TABLE, endpoint: dynamo.endpoint });
+  // The send worker runs in-process on the local queue; first start launches the demo survey.
+  sending = startSending();
   state.dynamodb = "ok";
   state.ses = "ok";
 
   const result = await Log.withRequest(undefined, () => seed());
+  await Log.withRequest(undefined, () => afterSeed(result.seeded));
   state.seed = "ok";
   if (process.env.JOBS !== "off") scheduler = startScheduler(Object.values(jobs));
   state.jobs = "ok";
@@ -157,6 +163,7 @@ async function main() {
   Object.assign(links, {
     "Demo survey": `${base}/p/demo`,
     "Mail viewer": ses.endpoint,
+    "SMS outbox": `${base}/dev/sms`,
     "Health": `${base}/health`,
   });
   say("");
@@ -164,6 +171,7 @@ async function main() {
   say(`App: ${base}/`);
   say(`Demo survey: ${base}/p/demo`);
   say(`Mail viewer (SES emulator): ${ses.endpoint}`);
+  say(`SMS outbox: ${base}/dev/sms`);
   say(`DynamoDB Local: ${dynamo.endpoint}`);
   say(`Health: ${base}/health`);
   say(await demoSignInLink(base));

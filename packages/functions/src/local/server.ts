@@ -7,6 +7,8 @@ import { Hono } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { api } from "../api/app";
 import { form } from "../form/app";
+import type { Texter } from "@feedback/core/texter";
+import { createDevApp } from "./dev";
 
 export type ComponentState = "starting" | "ok" | "down";
 export type Health = () => Promise<Record<string, ComponentState>>;
@@ -14,7 +16,7 @@ export type Health = () => Promise<Record<string, ComponentState>>;
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const consoleDist = join(root, "packages/web/dist");
 
-export function createLocalApp(opts: { health: Health; links: Record<string, string> }) {
+export function createLocalApp(opts: { health: Health; links: Record<string, string>; outbox?: Texter.Outbox }) {
   const app = new Hono();
   app.get("/health", async (c) => {
     const components = await opts.health();
@@ -22,6 +24,8 @@ export function createLocalApp(opts: { health: Health; links: Record<string, str
     c.header("Cache-Control", "no-store");
     return c.json({ status: ready ? "ok" : "starting", components }, ready ? 200 : 503);
   });
+  // Local only: the SMS outbox and replying as a family (/dev/sms). Never mounted by a Lambda app.
+  if (opts.outbox) app.route("/dev", createDevApp({ outbox: opts.outbox }));
   app.route("/", api);
   app.route("/", form);
   if (existsSync(consoleDist)) {
