@@ -58,7 +58,8 @@ export function Messaging({ stack }: StackContext) {
   // Adds the topic policy that lets SES (for this configuration set only) publish.
   configurationSet.addEventDestination("BouncesAndComplaints", {
     destination: EventDestination.snsTopic(emailEvents.cdk.topic),
-    events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    // Deliveries too: they mark invitations delivered, and settle one whose send was interrupted.
+    events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
   });
   // The configuration set is also the identity's default, so a send that forgets to name it is still tracked.
   const identity = new EmailIdentity(stack, "EmailIdentity", { identity: Identity.domain(domain), configurationSet });

@@ -68,6 +68,7 @@ const EXPECTED: Record<Name, Record<string, string[]>> = {
   },
   inboundSms: {
     ...dynamo("GetItem", "Query", "PutItem", "UpdateItem"),
+    "sms-voice:SendTextMessage": SMS, // replies to STOP, START and HELP
     "sqs:SendMessage": ["{Workers:InboundSmsDeadLetterQueue.Arn}"], // failed events to its own DLQ
   },
   sesEvents: {
@@ -102,9 +103,9 @@ describe("least privilege per function", () => {
     expect(actions).not.toContain("dynamodb:Scan");
   });
 
-  it("only the send worker can send SMS", () => {
+  it("only the send worker (invitations) and the inbound SMS handler (keyword replies) can send SMS", () => {
     const senders = (Object.keys(HANDLERS) as Name[]).filter((n) => actionsOf(n).some((a) => a.startsWith("sms-voice:")));
-    expect(senders).toEqual(["send"]);
+    expect(senders.sort()).toEqual(["inboundSms", "send"]);
   });
 
   it("only the API, the send worker and the summary job can send email", () => {

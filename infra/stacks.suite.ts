@@ -210,6 +210,8 @@ describe("sending", () => {
     // message still being sent becomes visible again and is sent twice.
     const workerTimeout = props(synth.fn(SEND)).Timeout;
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(workerTimeout * 6);
+    // The worker records a failure on the last receive, so it must know where the last one is.
+    expect(props(synth.fn(SEND)).Environment.Variables.SEND_MAX_RECEIVE_COUNT).toBe(String(queue.RedrivePolicy.maxReceiveCount));
   });
 
   it("the send worker consumes the queue in batches of 10 and reports item failures", () => {
@@ -223,9 +225,11 @@ describe("sending", () => {
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       ScalingConfig: { MaximumConcurrency: 2 },
     });
+    // Each worker paces itself at its share of the sending rate: as many shares as workers at once.
+    expect(props(synth.fn(SEND)).Environment.Variables.SEND_WORKERS).toBe(String(props(mapping).ScalingConfig.MaximumConcurrency));
   });
 
-  it("the SES domain identity uses a configuration set whose bounces and complaints reach ses-events", () => {
+  it("the SES domain identity uses a configuration set whose bounces, complaints and deliveries reach ses-events", () => {
     const t = synth.template(Messaging);
     t.hasResourceProperties("AWS::SES::EmailIdentity", {
       EmailIdentity: "example.org",
@@ -235,7 +239,7 @@ describe("sending", () => {
       SuppressionOptions: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
     });
     const destination = props(synth.one("AWS::SES::ConfigurationSetEventDestination", "EmailConfigurationSetBouncesAndComplaints"));
-    expect(destination.EventDestination.MatchingEventTypes.sort()).toEqual(["bounce", "complaint"]);
+    expect(destination.EventDestination.MatchingEventTypes.sort()).toEqual(["bounce", "complaint", "delivery"]);
     expect(synth.target("Messaging", destination.EventDestination.SnsDestination.TopicARN)).toBe("Messaging:EmailEventsTopic");
 
     const subscriptions = synth.all("AWS::SNS::Subscription").map((s) => ({

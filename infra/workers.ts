@@ -4,7 +4,7 @@ import { Function, use, type StackContext } from "sst/constructs";
 import { sendEmail, sendSms, tableAccess } from "./access";
 import { monitor } from "./alarms";
 import { Api } from "./api";
-import { deadLetterQueue, Messaging, SEND_WORKER_TIMEOUT_SECONDS } from "./messaging";
+import { deadLetterQueue, Messaging, SEND_MAX_RECEIVE_COUNT, SEND_WORKER_TIMEOUT_SECONDS } from "./messaging";
 import { Storage } from "./storage";
 
 export function Workers({ stack }: StackContext) {
@@ -26,6 +26,13 @@ export function Workers({ stack }: StackContext) {
       SES_CONFIGURATION_SET: email.configurationSetName,
       SENDER_EMAIL: email.senderEmail,
       PUBLIC_URL: api.url,
+      // The worker paces itself at its share of SEND_RATE_EMAIL / SEND_RATE_SMS (per second, for the whole
+      // deployment; defaults 14 and 1): one share per concurrent worker. On its last receive it records a
+      // failure before the queue moves the message to the dead-letter queue.
+      SEND_WORKERS: String(maxConcurrency),
+      SEND_MAX_RECEIVE_COUNT: String(SEND_MAX_RECEIVE_COUNT),
+      ...(process.env.SEND_RATE_EMAIL ? { SEND_RATE_EMAIL: process.env.SEND_RATE_EMAIL } : {}),
+      ...(process.env.SEND_RATE_SMS ? { SEND_RATE_SMS: process.env.SEND_RATE_SMS } : {}),
       ...(process.env.SMS_ORIGINATION_IDENTITY ? { SMS_ORIGINATION_IDENTITY: process.env.SMS_ORIGINATION_IDENTITY } : {}),
     },
     bind: [secrets.TOKEN_SECRET],
@@ -48,11 +55,17 @@ export function Workers({ stack }: StackContext) {
   // that is dropped means messaging someone who opted out, so failures land in an alarmed queue.
   const inboundSmsDeadLetters = deadLetterQueue(stack, "InboundSmsDeadLetterQueue");
   const inboundSmsHandler = new Function(stack, "InboundSmsHandler", {
-    description: "Inbound SMS: STOP, HELP and their translations",
+    description: "Inbound SMS: STOP, START, HELP and their translations",
     handler: "packages/functions/src/inbound/sms.handler",
     environment: { TABLE_NAME: table.tableName },
     deadLetterQueue: inboundSmsDeadLetters,
-    permissions: [tableAccess(table, ["GetItem", "Query", "PutItem", "UpdateItem"])],
+    permissions: [
+      // Find the sender's number's markers (Query), opt the contacts out or back in (UpdateItem).
+      tableAccess(table, ["GetItem", "Query", "PutItem", "UpdateItem"]),
+      // Confirm STOP and START and answer HELP in the family's language, from the number they texted
+      // (the number's self-managed opt-outs are on, so these answers are ours: README, Deploy).
+      sendSms(stack),
+    ],
   });
   inboundSms.addSubscribers(stack, { handler: { function: inboundSmsHandler } });
 
