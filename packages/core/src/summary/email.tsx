@@ -162,15 +162,18 @@ function Comparison(props: { s: Speech; q: Question; rows: Row[]; breakdown: Bre
   const anyStat = props.stats?.some(Boolean);
   if (rows.length === 0 && !anyStat) return null;
   const align = s.dir === "rtl" ? "right" : "left";
-  const th = `padding:6px 6px;${font};font-size:12px;font-weight:bold;color:${colors.muted};border-bottom:1px solid ${colors.rule};text-align:center`;
-  const td = `padding:6px 6px;${font};font-size:13px;color:${colors.text};border-bottom:1px solid ${colors.rule};text-align:center;white-space:nowrap`;
+  // Figures are the bulk of the email, so their cells carry the least style: font and colour are set
+  // once on the table (inherited everywhere but old Outlook, which falls back to its own sans-serif).
+  // Gmail clips messages over 102 KB, and a clipped summary hides its privacy footer.
+  const th = `padding:5px;font-size:12px;color:${colors.muted};border-bottom:1px solid ${colors.rule}`;
+  const td = `padding:5px;border-bottom:1px solid ${colors.rule}`;
   const header = `by.${breakdown.dimension}` as SummaryKey;
   return (
     <>
       <P size={13} muted style="margin:12px 0 4px;font-weight:bold">
         {s.t(header)}
       </P>
-      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 8px">
+      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style={`border-collapse:collapse;margin:0 0 8px;${font};font-size:13px;color:${colors.text};text-align:center`}>
         <tr>
           <th style={`${th};text-align:${align}`}>{s.t("table.answer")}</th>
           {breakdown.columns.map((col) => (
@@ -183,19 +186,23 @@ function Comparison(props: { s: Speech; q: Question; rows: Row[]; breakdown: Bre
         </tr>
         {rows.map((row) => (
           <tr>
-            <td style={`${td};text-align:${align};white-space:normal`}>
+            <td style={`${td};text-align:${align}`}>
               <Say s={s} value={rowLabel(s, props.q, row)} />
             </td>
             {(row.by[breakdown.dimension] ?? []).map((c) => (
-              <td style={td}>{c ? s.percent.format(c.pct / 100) : HIDDEN}</td>
+              <td style={td} nowrap>
+                {c ? s.percent.format(c.pct / 100) : HIDDEN}
+              </td>
             ))}
           </tr>
         ))}
         {anyStat && (
           <tr>
-            <td style={`${td};text-align:${align};white-space:normal`}>{s.t("table.average")}</td>
+            <td style={`${td};text-align:${align}`}>{s.t("table.average")}</td>
             {props.stats!.map((st) => (
-              <td style={td}>{st ? s.decimal.format(st.mean) : HIDDEN}</td>
+              <td style={td} nowrap>
+                {st ? s.decimal.format(st.mean) : HIDDEN}
+              </td>
             ))}
           </tr>
         )}

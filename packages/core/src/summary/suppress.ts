@@ -34,8 +34,11 @@ import type { Condition, Question } from "../survey/content";
 import { ANSWERED, SUM, segmentKey, type Counts, type Data } from "../tally/aggregate";
 import { Span, vector, type Vector } from "./span";
 
-/** Shown columns per breakdown: the largest segments, the rest together in "Other" (emails stay readable). */
-export const MAX_COLUMNS = 8;
+/**
+ * Shown columns per breakdown: the largest segments, the rest together in "Other". Six columns fit a
+ * 600-pixel email, and keep a large district's summary under the size at which Gmail clips a message.
+ */
+export const MAX_COLUMNS = 6;
 
 export const Column = z.object({
   /** The dimension, or null for the all-respondents column. */
