@@ -247,7 +247,7 @@ async function updateContact(orgId: string, id: string, update: string, names: R
         Key: key(orgId, id),
         UpdateExpression: update,
         ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: names,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
       }),

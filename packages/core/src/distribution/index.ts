@@ -55,7 +55,8 @@ export type LaunchState = z.infer<typeof LaunchState>;
 
 const ZERO = { contacts: 0, invited: 0, existing: 0, unreachable: 0, enqueued: 0 };
 const LEASE_MS_LAUNCH = 60_000;
-const PAGE = 500;
+/** Contacts per page: each page is written, then queued, then the cursor moves past it. */
+const pageSize = () => Number(process.env.LAUNCH_PAGE_SIZE ?? 500);
 
 const Ref = z.object({ orgId: z.string(), surveyId: z.string() });
 
@@ -74,8 +75,13 @@ export function dimensionsOf(survey: Survey.Info, contact: Contact.Info) {
 const contactCursor = (orgId: string, contactId: string) =>
   Buffer.from(JSON.stringify({ pk: `ORG#${orgId}`, sk: `CONTACT#${contactId}` })).toString("base64url");
 
-/** Contacts of this survey that already have an invitation (made by hand, or by an earlier version of the launch). */
-async function invitedContacts(surveyId: string) {
+/**
+ * Contacts of this survey that already have an invitation made some other way (by hand, or by the
+ * demo seed): those have random ids, so the derived id would not find them. Invitations a launch
+ * made are left to the cursor and to the careful page (unless `launched`: the preview counts every
+ * contact already invited).
+ */
+async function invitedContacts(surveyId: string, opts: { launched: boolean }) {
   const seen = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
@@ -85,11 +91,11 @@ async function invitedContacts(surveyId: string) {
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :p",
         ExpressionAttributeValues: { ":p": `SURVEY#${surveyId}#INV` },
-        ProjectionExpression: "contactId",
+        ProjectionExpression: "id, contactId",
         ExclusiveStartKey: start,
       }),
     );
-    for (const i of res.Items ?? []) seen.add(String(i.contactId));
+    for (const i of res.Items ?? []) if (opts.launched || i.id !== Invitation.idFor(surveyId, String(i.contactId))) seen.add(String(i.contactId));
     start = res.LastEvaluatedKey;
   } while (start);
   return seen;
@@ -112,7 +118,7 @@ async function openForLaunch(orgId: string, surveyId: string) {
 }
 
 async function acquire(orgId: string, surveyId: string, runId: string, channels: Contact.Channel[]) {
-  const now = Date.now();
+  const now = Clock.now().getTime();
   try {
     const res = await Store.client().send(
       new UpdateCommand({
@@ -235,16 +241,16 @@ export const launch = fn(LaunchInput, async ({ orgId, surveyId, channels, budget
   const survey = await openForLaunch(orgId, surveyId);
   const runId = randomUUID();
   let state = await acquire(orgId, surveyId, runId, channels);
-  const already = await invitedContacts(surveyId);
+  const already = await invitedContacts(surveyId, { launched: false });
   // A run that died half way left its page "dirty": that page is written carefully this time. If it
   // fails here, the lease is left to expire rather than released, so the next run knows the same.
   let careful = state.dirty === true;
   let after = state.cursor;
   for (;;) {
-    const page = await Store.queryPage({ pk: `ORG#${orgId}`, prefix: "CONTACT#", limit: PAGE, cursor: after ? contactCursor(orgId, after) : undefined });
+    const page = await Store.queryPage({ pk: `ORG#${orgId}`, prefix: "CONTACT#", limit: pageSize(), cursor: after ? contactCursor(orgId, after) : undefined });
     const contacts = page.items.map((i) => Contact.Info.parse(Store.strip(i)));
     if (!contacts.length) break;
-    await progressAs(surveyId, runId, "SET dirty = :d, leaseUntil = :until", { ":d": true, ":until": Date.now() + LEASE_MS_LAUNCH });
+    await progressAs(surveyId, runId, "SET dirty = :d, leaseUntil = :until", { ":d": true, ":until": Clock.now().getTime() + LEASE_MS_LAUNCH });
     const now = Clock.iso();
     const counts = { ...ZERO, contacts: contacts.length };
     const infos: Invitation.Info[] = [];
@@ -288,7 +294,7 @@ export const launch = fn(LaunchInput, async ({ orgId, surveyId, channels, budget
       surveyId,
       runId,
       "SET #c = :cursor, leaseUntil = :until, updatedAt = :iso, counts.contacts = counts.contacts + :n1, counts.invited = counts.invited + :n2, counts.#e = counts.#e + :n3, counts.unreachable = counts.unreachable + :n4, counts.enqueued = counts.enqueued + :n5 REMOVE dirty",
-      { ":cursor": after, ":until": Date.now() + LEASE_MS_LAUNCH, ":iso": Clock.iso(), ":n1": counts.contacts, ":n2": counts.invited, ":n3": counts.existing, ":n4": counts.unreachable, ":n5": counts.enqueued },
+      { ":cursor": after, ":until": Clock.now().getTime() + LEASE_MS_LAUNCH, ":iso": Clock.iso(), ":n1": counts.contacts, ":n2": counts.invited, ":n3": counts.existing, ":n4": counts.unreachable, ":n5": counts.enqueued },
     );
     careful = false;
     state = {
@@ -378,7 +384,7 @@ export const preview = fn(PreviewInput, async ({ orgId, surveyId, channels }): P
   Actor.assertOrg(orgId);
   const survey = await Survey.get({ orgId, id: surveyId });
   const org = await Organisation.get(orgId);
-  const already = await invitedContacts(surveyId);
+  const already = await invitedContacts(surveyId, { launched: true });
   const perLanguage = new Map<string, { email: number; sms: number }>();
   const totals = { contacts: 0, email: 0, sms: 0, alreadyInvited: 0, optedOut: 0, bounced: 0, noAddress: 0 };
   let cursor: string | undefined;
@@ -492,7 +498,7 @@ export const progress = fn(Ref, async ({ orgId, surveyId }): Promise<z.infer<typ
     start = res.LastEvaluatedKey;
   } while (start);
   return {
-    launch: launchInfo ? { done: launchInfo.done, running: Boolean(launchInfo.leaseUntil && launchInfo.leaseUntil > Date.now()), counts: launchInfo.counts, startedAt: launchInfo.startedAt, finishedAt: launchInfo.finishedAt } : undefined,
+    launch: launchInfo ? { done: launchInfo.done, running: Boolean(launchInfo.leaseUntil && launchInfo.leaseUntil > Clock.now().getTime()), counts: launchInfo.counts, startedAt: launchInfo.startedAt, finishedAt: launchInfo.finishedAt } : undefined,
     invitations: { total, byStatus, byChannel, byLanguage, answered, remindersSent: reminders },
   };
 });

@@ -69,7 +69,7 @@ function stale(inv: Invitation.Info, staleMs: number, now: Date) {
   if (inv.answered) return undefined;
   const at = inv.queuedAt ? new Date(inv.queuedAt).getTime() : 0;
   if (now.getTime() - at < staleMs) return undefined;
-  const claimedNow = inv.claimRound !== undefined && inv.claimRound > inv.sentRound && (inv.claimUntil ?? 0) > Date.now();
+  const claimedNow = inv.claimRound !== undefined && inv.claimRound > inv.sentRound && (inv.claimUntil ?? 0) > Clock.now().getTime();
   if (claimedNow) return undefined;
   if (inv.sentRound < 0 && inv.status === "queued" && (inv.claimRound ?? -1) < 0) return 0;
   if ((inv.queuedRound ?? 0) > inv.sentRound && (inv.claimRound ?? -1) < (inv.queuedRound ?? 0)) return inv.queuedRound!;

@@ -277,7 +277,8 @@ async function deliverAsSystem(job: Job, d: Delivery): Promise<Outcome> {
   };
 
   // Claim the round. Everything above was reading; from here on, a crash leaves the round claimed.
-  const mine = Date.now() + LEASE_MS;
+  // Leases are on the Clock, so tests can let one run out instead of waiting a minute.
+  const mine = Clock.now().getTime() + LEASE_MS;
   try {
     await update(
       key,
@@ -361,7 +362,7 @@ async function contested(key: Store.Key, round: number): Promise<Outcome> {
   const inv = item ? Invitation.Info.parse(Store.strip(item)) : undefined;
   if (!inv || inv.sentRound >= round) return "duplicate";
   if ((inv.claimRound ?? -1) > round) return "duplicate";
-  if (inv.claimUntil && inv.claimUntil > Date.now()) return "retry"; // another delivery is sending it right now
+  if (inv.claimUntil && inv.claimUntil > Clock.now().getTime()) return "retry"; // another delivery is sending it right now
   // Claimed, never recorded, lease over: a worker died between claiming and recording. It may have
   // sent; at most once means we do not (see the top of this file).
   try {

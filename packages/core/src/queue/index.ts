@@ -84,5 +84,5 @@ export function sqs(opts: { queueUrl?: string; client?: SQSClient } = {}): Adapt
   };
 }
 
-export { LocalQueue } from "./local";
+export { LocalQueue, LOCAL_ARN } from "./local";
 export type { Received, Handler } from "./local";
