@@ -33,7 +33,7 @@ async function coordinatorWithSurvey() {
   return { ...session, survey };
 }
 
-const importFile = (headers: Record<string, string>, file: Uint8Array | string, fields: Record<string, string> = {}) => {
+const importFile = (headers: Record<string, string>, file: string, fields: Record<string, string> = {}) => {
   const form = new FormData();
   form.set("file", new File([file], "contacts.csv", { type: "text/csv" }));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);

@@ -83,9 +83,9 @@ it("keeps names, emails, phones and tokens out of every item but the contact, ou
     expect(secrets.filter((v) => stored.includes(v))).toEqual([]);
     // Contact items hold them, and only they do.
     expect(JSON.stringify(items.filter((i) => i.type === "contact"))).toContain("zainab.oyelaran@example.org");
-    // Queue messages: ids and a round, nothing else.
+    // Queue messages: ids and a round, nothing else (the contact's id, never its address).
     expect(sent.length).toBeGreaterThan(4);
-    for (const body of sent) expect(Object.keys(JSON.parse(body)).sort()).toEqual(["channels", "invitationId", "orgId", "round", "surveyId", "v"]);
+    for (const body of sent) expect(Object.keys(JSON.parse(body)).sort()).toEqual(["channels", "contactId", "invitationId", "orgId", "round", "surveyId", "v"]);
     expect(secrets.filter((v) => sent.join("\n").includes(v))).toEqual([]);
     // Logs.
     expect(lines.length).toBeGreaterThan(10);

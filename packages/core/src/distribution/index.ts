@@ -286,7 +286,7 @@ export const launch = fn(LaunchInput, async ({ orgId, surveyId, channels, budget
     counts.existing += infos.length - written.created;
     const jobs = infos
       .filter((i) => !written.skip.has(i.id))
-      .map((i) => ({ body: JSON.stringify({ v: 1, orgId, surveyId, invitationId: i.id, round: 0, channels } satisfies Job) }));
+      .map((i) => ({ body: JSON.stringify({ v: 1, orgId, surveyId, invitationId: i.id, contactId: i.contactId, round: 0, channels } satisfies Job) }));
     await Queue.send(jobs);
     counts.enqueued = jobs.length;
     after = contacts[contacts.length - 1]!.id;

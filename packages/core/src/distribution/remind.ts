@@ -85,7 +85,7 @@ async function pass(staleMs: number, reminders: boolean) {
       const launch = await Store.get(launchKey(survey.id));
       const channels = launch ? LaunchState.parse(Store.strip(launch)).channels : (["email", "sms"] as const);
       const jobs: { body: string }[] = [];
-      const job = (inv: Invitation.Info, round: number) => ({ body: JSON.stringify({ v: 1, orgId: inv.orgId, surveyId: inv.surveyId, invitationId: inv.id, round, channels: [...channels] } satisfies Job) });
+      const job = (inv: Invitation.Info, round: number) => ({ body: JSON.stringify({ v: 1, orgId: inv.orgId, surveyId: inv.surveyId, invitationId: inv.id, contactId: inv.contactId, round, channels: [...channels] } satisfies Job) });
       await eachInvitation(survey.id, async (inv) => {
         if (inv.orgId !== survey.orgId) return;
         const lost = stale(inv, staleMs, now);
