@@ -11,6 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { emailsTo, type StoredEmail } from "../../../test/ses";
 import { Clock } from "../src/clock";
 import { Contact } from "../src/contact";
+import { Invitation } from "../src/invitation";
+import { Response } from "../src/response";
 import { Log } from "../src/log";
 import { Mailer } from "../src/mailer";
 import { Partner } from "../src/partner";
@@ -333,6 +335,33 @@ describe("partner summaries", () => {
     await run();
     const [closedEmail] = await emailsTo(to(closed.partners.en));
     expect(closedEmail!.body.html).not.toContain("Not for partners");
+  });
+
+  it("shows the response rate among families reached, unless the public-link remainder would be a small group", async () => {
+    const org = await newOrg();
+    const partner = await system(() =>
+      Partner.create({ orgId: org.id, name: "rate", kind: "nonprofit", contactEmails: [inbox("rate")], language: "en", frequency: "weekly", agreement: active }),
+    );
+    const slug = `s-${randomBytes(4).toString("hex")}`;
+    const survey = await system(() => Survey.create({ orgId: org.id, slug, content, dimensions: ["language", "channel"], partnerIds: [partner.id] }));
+    await system(() => Survey.transition({ orgId: org.id, id: survey.id, to: "open" }));
+    // 16 invitations went out, 12 were answered; 2 more were created but never sent.
+    for (let i = 0; i < 18; i++) {
+      const contact = await system(() => Contact.create({ orgId: org.id, name: `Family ${i}`, email: `family${i}.${slug}@example.org`, language: "en" }));
+      const { token } = await system(() => Invitation.create({ orgId: org.id, surveyId: survey.id, contactId: contact.id, channel: "email", language: "en", dimensions: {} }));
+      if (i < 16) await system(() => Invitation.setStatus({ token, status: "delivered" }));
+      if (i < 12) await Response.submit({ token, answers: { programme: i % 2 ? "arts" : "tutoring", recommend: i % 11 } });
+    }
+    const coordinator = coordinatorOf(org.id);
+    const preview = await as(coordinator, () => Summary.preview({ orgId: org.id, surveyId: survey.id, partnerId: partner.id }));
+    expect(preview.text).toContain("That is 75% of the 16 families invited.");
+    expect(preview.csv).toContain(",,all,All families,invited,16,75,");
+    // Three public-link answers: respondents minus invited-and-answered would be 3, so no rate at all.
+    await answer(slug, 3);
+    const after = await as(coordinator, () => Summary.preview({ orgId: org.id, surveyId: survey.id, partnerId: partner.id }));
+    expect(after.text).toContain("15 families answered");
+    expect(after.text).not.toMatch(/families invited/);
+    expect(after.csv).not.toContain("invited");
   });
 
   it("lets a coordinator preview any partner's email and send it now, once", async () => {

@@ -155,9 +155,9 @@ export async function build(org: Organisation.Info, survey: Survey.Info, k: numb
   const release = suppress({ k, data, questions: content.questions, dimensions: survey.dimensions });
   let rate: Built["rate"];
   if (release.respondents !== null) {
-    const { invited, answered } = await Tally.invitations({ orgId: org.id, surveyId: survey.id });
+    const { reached, answered } = await Tally.invitations({ orgId: org.id, surveyId: survey.id });
     const others = release.respondents - answered;
-    if (invited > 0 && answered >= k && !(others > 0 && others < k)) rate = { invited, pct: Math.round((100 * answered) / invited) };
+    if (reached > 0 && answered >= k && !(others > 0 && others < k)) rate = { invited: reached, pct: Math.round((100 * answered) / reached) };
   }
   const comments = release.respondents === null ? [] : await commentsFor(org.id, survey, content, data, k);
   return { k, content, release, rate, comments };

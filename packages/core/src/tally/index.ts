@@ -187,19 +187,23 @@ export const recount = fn(Ref, async ({ orgId, surveyId }) => {
 });
 
 /**
- * Invitations sent and answered, for the response rate. Read from the survey's invitations (gsi1), whose
- * `answered` mark carries no time, so the rate needs nothing anonymous responses do not have.
+ * Invitations created, reached (the message went out, or it was answered) and answered, for the response
+ * rate. Read from the survey's invitations (gsi1), whose `answered` mark carries no time, so the rate
+ * needs nothing anonymous responses do not have. "Reached" is the denominator, as in the coordinator's
+ * rates: a family whose invitation has not gone out yet (or bounced) was not really asked.
  */
 export const invitations = fn(Ref, async ({ orgId, surveyId }) => {
   Actor.assertOrg(orgId);
   let invited = 0;
+  let reached = 0;
   let answered = 0;
   let cursor: string | undefined;
   do {
     const page = await Invitation.list({ orgId, surveyId, limit: 1000, cursor });
     invited += page.invitations.length;
+    reached += page.invitations.filter((i) => i.answered || i.status === "sent" || i.status === "delivered").length;
     answered += page.invitations.filter((i) => i.answered).length;
     cursor = page.cursor;
   } while (cursor);
-  return { invited, answered };
+  return { invited, reached, answered };
 });
