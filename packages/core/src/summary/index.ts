@@ -35,12 +35,13 @@ import { Tally } from "../tally";
 import { createToken, fn, hash } from "../util";
 import { render, type Period, type Rendered } from "./email";
 import { scrubber } from "./scrub";
-import { deliveryKey, deliveryPrefix, optOutKey, optOutPrefix, trackKey, unsubscribeKey } from "./summary.dynamo";
+import { deliveryKey, deliveryPrefix, optOutPrefix, trackKey, unsubscribeKey } from "./summary.dynamo";
 import { suppress, type Release } from "./suppress";
 
 export { suppress, columnsOf, Release, MAX_COLUMNS } from "./suppress";
 export { scrubber, PLACEHOLDER } from "./scrub";
 export { render } from "./email";
+export { unsubscribe, unsubscribeInfo } from "./unsubscribe";
 export type { Period, Rendered, EmailInput } from "./email";
 
 export const PeriodKind = z.enum(["weekly", "monthly", "final"]);
@@ -497,32 +498,3 @@ export const deliveries = fn(z.object({ orgId: z.string(), surveyId: z.string() 
   const stale = new Date(Clock.now().getTime() - LEASE_MS).toISOString();
   return [...(await deliveriesOf(surveyId)).values()].map((d) => (d.status === "sending" && d.claimedAt < stale ? { ...d, status: "unconfirmed" as const } : d));
 });
-
-// ---------- unsubscribe (public: the link's token is the only credential) ----------
-
-const TOKEN = /^[A-Za-z0-9_-]{22}$/;
-
-async function unsubscribeTarget(token: string) {
-  if (!TOKEN.test(token)) return undefined;
-  const item = await Store.get(unsubscribeKey(hash(token)));
-  if (!item || Number(item.expiresAt) <= Clock.epochSeconds()) return undefined;
-  // The token names the organisation: read its name as the system (there is no signed-in actor here).
-  const org = await Actor.provide({ type: "system" }, () => Organisation.get(String(item.orgId)));
-  return { orgId: org.id, orgName: org.name, email: String(item.email), language: String(item.language) };
-}
-
-/** What an unsubscribe link is for (for its confirmation page), or undefined if it is not valid. */
-export async function unsubscribeInfo(token: string) {
-  return unsubscribeTarget(token);
-}
-
-/** Stops every summary from this organisation to the link's address. Idempotent. */
-export async function unsubscribe(token: string) {
-  const target = await unsubscribeTarget(token);
-  if (!target) return undefined;
-  await Store.client().send(
-    new PutCommand({ TableName: Store.table(), Item: { ...optOutKey(target.orgId, target.email), type: "summary_optout", at: Clock.day() } }),
-  );
-  Log.info("summary.unsubscribed", { orgId: target.orgId });
-  return target;
-}

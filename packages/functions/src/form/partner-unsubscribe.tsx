@@ -8,10 +8,11 @@
 //                                      token is the authority, and a forged post can only do what the
 //                                      link's owner asked for.
 // GET never unsubscribes: link scanners in mail gateways open links, and must not stop the summaries.
+// It imports only the unsubscribe parts of Summary and of its catalogues, to keep the form's bundle small.
 import { Hono, type Context } from "hono";
 import { I18n } from "@feedback/core/i18n";
-import { summary as catalogues } from "@feedback/core/i18n/summary";
-import { Summary } from "@feedback/core/summary";
+import { unsubscribe as catalogues } from "@feedback/core/i18n/summary/unsubscribe";
+import { unsubscribe, unsubscribeInfo } from "@feedback/core/summary/unsubscribe";
 import { Layout, type Speech } from "./views";
 
 function page(c: Context, locale: string, title: string, body: string, action?: { href: string; label: string }, status: 200 | 404 = 200) {
@@ -46,14 +47,14 @@ function invalid(c: Context) {
 
 export const partnerUnsubscribe = new Hono()
   .get("/unsubscribe/partner/:token", async (c) => {
-    const link = await Summary.unsubscribeInfo(c.req.param("token"));
+    const link = await unsubscribeInfo(c.req.param("token"));
     if (!link) return invalid(c);
     const locale = I18n.closest(link.language) ?? "en";
     const t = I18n.translator(catalogues, locale);
     return page(c, locale, t("unsubscribe.title"), t("unsubscribe.confirm", { org: link.orgName, email: link.email }), { href: c.req.path, label: t("unsubscribe.button") });
   })
   .post("/unsubscribe/partner/:token", async (c) => {
-    const link = await Summary.unsubscribe(c.req.param("token"));
+    const link = await unsubscribe(c.req.param("token"));
     if (!link) return invalid(c);
     const locale = I18n.closest(link.language) ?? "en";
     const t = I18n.translator(catalogues, locale);

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "تصلك هذه الخلاصة لأن لدى {partner} اتفاقية مشاركة بيانات مع {org} حتى {end}.",
   "footer.csv": "يحتوي ملف CSV المرفق على الأرقام نفسها.",
   "footer.unsubscribe": "إيقاف تلقي هذه الخلاصات",
-  "unsubscribe.title": "إيقاف خلاصات الاستبيانات",
-  "unsubscribe.confirm": "هل تريد إيقاف إرسال خلاصات الاستبيانات من {org} إلى {email}؟",
-  "unsubscribe.button": "إيقاف الإرسال",
-  "unsubscribe.done": "تم. لن يتلقى {email} خلاصات الاستبيانات من {org} بعد الآن.",
-  "unsubscribe.invalid": "هذا الرابط لم يعد صالحًا.",
 } satisfies SummaryCatalogue;

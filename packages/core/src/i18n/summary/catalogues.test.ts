@@ -32,6 +32,7 @@ import vi from "./vi";
 import zhHans from "./zh-Hans";
 import zhHant from "./zh-Hant";
 import type { SummaryCatalogue } from "./types";
+import { unsubscribe } from "./unsubscribe";
 
 const catalogues: Record<string, SummaryCatalogue> = {
   en, es, vi, ar, ht, so, "zh-Hans": zhHans, "zh-Hant": zhHant, ko, ru, pt, fr, tl, uk, fa,
@@ -120,19 +121,26 @@ const fixed: Record<string, string | number> = {
   email: "programs@example.org",
 };
 
-const keys = Object.keys(en);
+/** The same rules for both areas: the email's catalogues and the unsubscribe page's. */
+const areas: [string, Record<string, Record<string, string>>][] = [
+  ["summary catalogue", catalogues as Record<string, Record<string, string>>],
+  ["summary unsubscribe catalogue", unsubscribe as Record<string, Record<string, string>>],
+];
 
-describe.each(Object.keys(catalogues))("summary catalogue %s", (locale) => {
-  const catalogue = catalogues[locale]! as Record<string, string>;
-  const english = en as Record<string, string>;
+describe.each(areas.flatMap(([area, all]) => Object.keys(all).map((locale) => [area, locale, all] as const)))("%s %s", (area, locale, all) => {
+  const catalogue = all[locale]!;
+  const english = all.en!;
+  const keys = Object.keys(english);
 
   it("has exactly the English keys, in the same order", () => {
     expect(Object.keys(catalogue)).toEqual(keys);
   });
 
-  it("names the language by its autonym", () => {
-    expect(catalogue["language.name"]).toBe(autonyms[locale]);
-  });
+  if (area === "summary catalogue") {
+    it("names the language by its autonym", () => {
+      expect(catalogue["language.name"]).toBe(autonyms[locale]);
+    });
+  }
 
   it.each(keys)("%s parses, uses the English arguments and the locale's plural categories", (key) => {
     const message = catalogue[key]!;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "You receive this summary because {partner} has a data-sharing agreement with {org} until {end}.",
   "footer.csv": "The attached CSV file has the same figures.",
   "footer.unsubscribe": "Stop receiving these summaries",
-  "unsubscribe.title": "Stop survey summaries",
-  "unsubscribe.confirm": "Stop sending survey summaries from {org} to {email}?",
-  "unsubscribe.button": "Stop sending",
-  "unsubscribe.done": "Done. {email} will not receive survey summaries from {org} any more.",
-  "unsubscribe.invalid": "This link is no longer valid.",
 } as const;

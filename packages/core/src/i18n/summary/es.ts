@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Recibe este resumen porque {partner} tiene un acuerdo de intercambio de datos con {org} hasta el {end}.",
   "footer.csv": "El archivo CSV adjunto contiene las mismas cifras.",
   "footer.unsubscribe": "Dejar de recibir estos resúmenes",
-  "unsubscribe.title": "Dejar de recibir resúmenes de encuestas",
-  "unsubscribe.confirm": "¿Dejar de enviar resúmenes de encuestas de {org} a {email}?",
-  "unsubscribe.button": "Dejar de enviar",
-  "unsubscribe.done": "Listo. {email} ya no recibirá resúmenes de encuestas de {org}.",
-  "unsubscribe.invalid": "Este enlace ya no es válido.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "این خلاصه را دریافت می‌کنید، زیرا {partner} تا {end} با {org} توافق‌نامهٔ اشتراک داده دارد.",
   "footer.csv": "فایل CSV پیوست همین ارقام را دارد.",
   "footer.unsubscribe": "دیگر این خلاصه‌ها را دریافت نکنم",
-  "unsubscribe.title": "توقف خلاصه‌های نظرسنجی",
-  "unsubscribe.confirm": "ارسال خلاصه‌های نظرسنجی {org} به {email} متوقف شود؟",
-  "unsubscribe.button": "توقف ارسال",
-  "unsubscribe.done": "انجام شد. {email} دیگر خلاصه‌های نظرسنجی {org} را دریافت نمی‌کند.",
-  "unsubscribe.invalid": "این پیوند دیگر معتبر نیست.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Vous recevez ce résumé parce que {partner} a un accord de partage de données avec {org} jusqu’au {end}.",
   "footer.csv": "Le fichier CSV joint contient les mêmes chiffres.",
   "footer.unsubscribe": "Ne plus recevoir ces résumés",
-  "unsubscribe.title": "Arrêter les résumés d’enquête",
-  "unsubscribe.confirm": "Arrêter l’envoi des résumés d’enquête de {org} à {email} ?",
-  "unsubscribe.button": "Arrêter l’envoi",
-  "unsubscribe.done": "C’est fait. {email} ne recevra plus les résumés d’enquête de {org}.",
-  "unsubscribe.invalid": "Ce lien n’est plus valide.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Ou resevwa rezime sa a paske {partner} gen yon akò pataj done ak {org} jiska {end}.",
   "footer.csv": "Fichye CSV ki atache a gen menm chif yo.",
   "footer.unsubscribe": "Sispann resevwa rezime sa yo",
-  "unsubscribe.title": "Sispann rezime sondaj yo",
-  "unsubscribe.confirm": "Sispann voye rezime sondaj {org} bay {email}?",
-  "unsubscribe.button": "Sispann voye",
-  "unsubscribe.done": "Fini. {email} p ap resevwa rezime sondaj {org} ankò.",
-  "unsubscribe.invalid": "Lyen sa a pa valab ankò.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "{partner}이(가) {end}까지 {org}과(와) 데이터 공유 협약을 맺고 있어 이 요약을 받으셨습니다.",
   "footer.csv": "첨부된 CSV 파일에 같은 수치가 있습니다.",
   "footer.unsubscribe": "이 요약 그만 받기",
-  "unsubscribe.title": "설문 요약 수신 중지",
-  "unsubscribe.confirm": "{org}의 설문 요약을 {email}(으)로 그만 보낼까요?",
-  "unsubscribe.button": "보내기 중지",
-  "unsubscribe.done": "완료되었습니다. {email}(으)로 더 이상 {org}의 설문 요약이 발송되지 않습니다.",
-  "unsubscribe.invalid": "이 링크는 더 이상 유효하지 않습니다.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Você recebe este resumo porque {partner} tem um acordo de compartilhamento de dados com {org} até {end}.",
   "footer.csv": "O arquivo CSV anexo tem os mesmos números.",
   "footer.unsubscribe": "Parar de receber estes resumos",
-  "unsubscribe.title": "Parar resumos de pesquisas",
-  "unsubscribe.confirm": "Parar de enviar resumos de pesquisas de {org} para {email}?",
-  "unsubscribe.button": "Parar envio",
-  "unsubscribe.done": "Pronto. {email} não receberá mais resumos de pesquisas de {org}.",
-  "unsubscribe.invalid": "Este link não é mais válido.",
 } satisfies SummaryCatalogue;

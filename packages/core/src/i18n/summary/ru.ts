@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Вы получаете эту сводку, потому что между {partner} и {org} действует соглашение об обмене данными до {end}.",
   "footer.csv": "В приложенном файле CSV те же показатели.",
   "footer.unsubscribe": "Отказаться от этих сводок",
-  "unsubscribe.title": "Отказ от сводок опросов",
-  "unsubscribe.confirm": "Прекратить отправку сводок опросов от {org} на адрес {email}?",
-  "unsubscribe.button": "Прекратить отправку",
-  "unsubscribe.done": "Готово. Сводки опросов от {org} больше не будут приходить на {email}.",
-  "unsubscribe.invalid": "Эта ссылка больше не действует.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Waxaad helaysaa soo koobiddan sababtoo ah {partner} waxay heshiis wadaagis xog ah la leedahay {org} ilaa {end}.",
   "footer.csv": "Faylka CSV ee ku lifaaqan wuxuu leeyahay tirooyin isku mid ah.",
   "footer.unsubscribe": "Jooji helitaanka soo koobidahan",
-  "unsubscribe.title": "Jooji soo koobidaha sahanka",
-  "unsubscribe.confirm": "Ma joojinaysaa dirista soo koobidaha sahanka ee {org} ee loo diro {email}?",
-  "unsubscribe.button": "Jooji dirista",
-  "unsubscribe.done": "Waa la sameeyay. {email} mar dambe ma heli doono soo koobidaha sahanka ee {org}.",
-  "unsubscribe.invalid": "Xiriiriyahan mar dambe ma shaqaynayo.",
 } satisfies SummaryCatalogue;

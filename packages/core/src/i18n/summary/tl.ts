@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Natatanggap mo ang buod na ito dahil may kasunduan ang {partner} sa {org} sa pagbabahagi ng datos hanggang {end}.",
   "footer.csv": "Nasa kalakip na CSV file ang parehong mga bilang.",
   "footer.unsubscribe": "Huwag nang tumanggap ng mga buod na ito",
-  "unsubscribe.title": "Itigil ang mga buod ng survey",
-  "unsubscribe.confirm": "Itigil ang pagpapadala ng mga buod ng survey ng {org} sa {email}?",
-  "unsubscribe.button": "Itigil ang pagpapadala",
-  "unsubscribe.done": "Tapos na. Hindi na makakatanggap ang {email} ng mga buod ng survey mula sa {org}.",
-  "unsubscribe.invalid": "Hindi na wasto ang link na ito.",
 } satisfies SummaryCatalogue;

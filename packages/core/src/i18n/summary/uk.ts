@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Ви отримуєте цей підсумок, бо між {partner} та {org} діє угода про обмін даними до {end}.",
   "footer.csv": "У доданому файлі CSV ті самі показники.",
   "footer.unsubscribe": "Відмовитися від цих підсумків",
-  "unsubscribe.title": "Відмова від підсумків опитувань",
-  "unsubscribe.confirm": "Припинити надсилати підсумки опитувань від {org} на адресу {email}?",
-  "unsubscribe.button": "Припинити надсилання",
-  "unsubscribe.done": "Готово. Підсумки опитувань від {org} більше не надходитимуть на {email}.",
-  "unsubscribe.invalid": "Це посилання більше не дійсне.",
 } satisfies SummaryCatalogue;

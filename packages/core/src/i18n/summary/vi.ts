@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "Bạn nhận được bản tóm tắt này vì {partner} có thỏa thuận chia sẻ dữ liệu với {org} đến ngày {end}.",
   "footer.csv": "Tệp CSV đính kèm có cùng các số liệu.",
   "footer.unsubscribe": "Ngừng nhận các bản tóm tắt này",
-  "unsubscribe.title": "Ngừng nhận bản tóm tắt khảo sát",
-  "unsubscribe.confirm": "Ngừng gửi bản tóm tắt khảo sát của {org} đến {email}?",
-  "unsubscribe.button": "Ngừng gửi",
-  "unsubscribe.done": "Xong. {email} sẽ không nhận bản tóm tắt khảo sát của {org} nữa.",
-  "unsubscribe.invalid": "Đường dẫn này không còn hiệu lực.",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "您收到此摘要，是因为{partner}与{org}签有数据共享协议，有效期至{end}。",
   "footer.csv": "附件中的CSV文件包含相同的数字。",
   "footer.unsubscribe": "不再接收这些摘要",
-  "unsubscribe.title": "停止接收调查摘要",
-  "unsubscribe.confirm": "停止向{email}发送{org}的调查摘要吗？",
-  "unsubscribe.button": "停止发送",
-  "unsubscribe.done": "完成。{email}将不再收到{org}的调查摘要。",
-  "unsubscribe.invalid": "此链接已失效。",
 } satisfies SummaryCatalogue;

@@ -43,9 +43,4 @@ export default {
   "footer.agreement": "您收到此摘要，是因為{partner}與{org}簽有資料共享協議，有效期至{end}。",
   "footer.csv": "附件中的CSV檔案包含相同的數字。",
   "footer.unsubscribe": "不再接收這些摘要",
-  "unsubscribe.title": "停止接收調查摘要",
-  "unsubscribe.confirm": "停止向{email}傳送{org}的調查摘要嗎？",
-  "unsubscribe.button": "停止傳送",
-  "unsubscribe.done": "完成。{email}將不再收到{org}的調查摘要。",
-  "unsubscribe.invalid": "此連結已失效。",
 } satisfies SummaryCatalogue;
