@@ -21,6 +21,7 @@ import { Store } from "@feedback/core/store";
 import { ensureTable } from "@feedback/core/store/admin";
 import { jobs } from "../jobs";
 import { javaVersion, LOOPBACK, startDynamo, startSes, type Dynamo, type Ses } from "./components";
+import { ensureConsole } from "./console";
 import { createLocalApp, type ComponentState } from "./server";
 import { seed } from "./seed";
 import { demoSignInLink } from "./signin-link";
@@ -75,6 +76,13 @@ async function main() {
         "  macOS (Homebrew): brew install openjdk@17\n" +
         "  Windows: winget install EclipseAdoptium.Temurin.17.JRE\n",
     );
+    process.exit(1);
+  }
+  // The console is static files; a fresh clone has none until they are built (about a second).
+  try {
+    ensureConsole({ log: say });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
   mkdirSync(DATA_DIR, { recursive: true });

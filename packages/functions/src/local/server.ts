@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { api } from "../api/app";
 import { form } from "../form/app";
@@ -24,13 +24,17 @@ export function createLocalApp(opts: { health: Health; links: Record<string, str
     c.header("Cache-Control", "no-store");
     return c.json({ status: ready ? "ok" : "starting", components }, ready ? 200 : 503);
   });
+  // Local only: where the console finds the SMS outbox and the mail viewer (absent in AWS, so it hides them).
+  app.get("/dev/links.json", (c) => c.json(opts.links));
   // Local only: the SMS outbox and replying as a family (/dev/sms). Never mounted by a Lambda app.
   if (opts.outbox) app.route("/dev", createDevApp({ outbox: opts.outbox }));
   app.route("/", api);
+  // The console's files come before the form app, whose strict headers (no scripts at all) are meant
+  // for family pages. A path that is not a console file falls through to the form app.
+  const hasConsole = existsSync(consoleDist);
+  if (hasConsole) app.use("/*", serveStatic({ root: relative(process.cwd(), consoleDist), onFound: (_path, c) => consoleHeaders(c) }));
   app.route("/", form);
-  if (existsSync(consoleDist)) {
-    app.use("/*", serveStatic({ root: relative(process.cwd(), consoleDist) }));
-  } else {
+  if (!hasConsole) {
     // Until the console is built, / lists what the local stack offers.
     app.get("/", (c) =>
       c.html(
@@ -43,4 +47,18 @@ export function createLocalApp(opts: { health: Health; links: Record<string, str
     );
   }
   return app;
+}
+
+/**
+ * The console's own policy, as S3/CloudFront serve it in AWS: scripts and API calls only from this
+ * origin, never framed. Inline styles are allowed for the live preview's sandboxed frame (see index.html).
+ */
+function consoleHeaders(c: Context) {
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+  );
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("Cache-Control", c.req.path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
 }
