@@ -14,7 +14,7 @@ import { handler as sesEvents } from "../src/inbound/ses-events";
 import { handler as inboundSms } from "../src/inbound/sms";
 import { createLocalApp } from "../src/local/server";
 import { openSurvey, system } from "./support/fixtures";
-import { localSending, tokenIn } from "./support/sending";
+import { localSending } from "./support/sending";
 
 let restore: () => void;
 beforeEach(() => {

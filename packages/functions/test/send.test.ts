@@ -285,6 +285,16 @@ describe("launching and sending", () => {
     expect(await invitationsOf(late.org.id, late.survey.id)).toMatchObject([{ status: "opted_out", failure: "opted_out" }]);
   });
 
+  it("refuses to launch a survey that opens later, or one that is closed", async () => {
+    localSending();
+    const later = await setup([`X,x.${unique()}@example.org,,English,,Maple,K-2`], { settings: { opensAt: "2026-04-01T12:00:00Z" } });
+    await expect(launch(later.org.id, later.survey.id)).rejects.toMatchObject({ kind: "conflict", code: "launch.not_yet_open" });
+    const closed = await setup([`Y,y.${unique()}@example.org,,English,,Maple,K-2`], { settings: { closesAt: "2026-03-20T12:00:00Z" } });
+    restoreClock = Clock.set(new Date("2026-03-21T12:00:00Z"));
+    await expect(launch(closed.org.id, closed.survey.id)).rejects.toMatchObject({ kind: "conflict", code: "launch.closed" });
+    expect(await invitationsOf(closed.org.id, closed.survey.id)).toEqual([]);
+  });
+
   it("paces each channel at its configured rate", async () => {
     Distribution.Pace.reset();
     const before = { email: process.env.SEND_RATE_EMAIL, workers: process.env.SEND_WORKERS };

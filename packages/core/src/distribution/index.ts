@@ -114,6 +114,10 @@ async function openForLaunch(orgId: string, surveyId: string) {
   }
   if (survey.status !== "open" || Survey.availability(survey) === "closed")
     throw new VisibleError("conflict", "launch.closed", "This survey is closed. Reopen it before sending invitations.");
+  // Invitations wait in the queue for at most 12 hours at a time (SQS's limit), and each wait counts
+  // towards the dead-letter queue: a survey that opens later is launched when it opens.
+  if (Survey.availability(survey) === "not_yet_open")
+    throw new VisibleError("conflict", "launch.not_yet_open", "This survey opens later. Launch it on or after its opening date.", { opensAt: survey.opensAt });
   return survey;
 }
 
