@@ -238,6 +238,12 @@ export function LineChart(props: { caption: string; points: { x: string; y: numb
           ) : null}
         </svg>
       )}
+      {points.length === 1 ? (
+        <p class="hint">
+          Every response so far came on {points[0]!.x}: {points[0]!.y}
+          {unit}.
+        </p>
+      ) : null}
     </figure>
   );
 }

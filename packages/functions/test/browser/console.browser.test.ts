@@ -5,7 +5,8 @@
 // through the link in the invitation email, and the console counts the response. axe-core's WCAG 2.2 AA
 // rules run on every screen, at 1280 px and at 390 px, and no screen scrolls sideways.
 //
-// UPDATE_SCREENSHOTS=1 also writes docs/console-{builder,launch,results}.png.
+// UPDATE_SCREENSHOTS=1 also writes docs/console-builder.png and docs/console-launch.png (the results
+// screenshot, docs/console-results.png, shows the seeded demo survey's 72 responses instead).
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -79,11 +80,13 @@ async function audit(page: Page, label: string) {
   audited.push(label);
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, fullPage = true) {
   if (!process.env.UPDATE_SCREENSHOTS) return;
   mkdirSync(docs, { recursive: true });
   await expect.poll(() => page.locator("[aria-busy=true]").count(), { timeout: 15_000 }).toBe(0);
-  await page.screenshot({ path: join(docs, `console-${name}.png`), fullPage: true });
+  // Announcements fade after a few seconds; the picture shows the screen itself.
+  await page.evaluate(() => document.querySelectorAll("[data-announcement]").forEach((e) => e.remove()));
+  await page.screenshot({ path: join(docs, `console-${name}.png`), fullPage });
 }
 
 /** Signs in through the form: email, then the code read from the SES emulator's store. */
@@ -224,8 +227,9 @@ describe("coordinator console", () => {
     await page.getByLabel("Language", { exact: true }).selectOption({ label: "Arabic" });
     await expect.poll(() => preview.locator("html").getAttribute("dir"), { timeout: 10_000 }).toBe("rtl");
     await expect.poll(() => preview.locator("body").textContent()).toContain(QUESTIONS[0]!.text[2]);
-    await page.getByLabel("Language", { exact: true }).selectOption({ label: "English" });
-    await shoot(page, "builder");
+    await page.getByLabel("Language", { exact: true }).selectOption({ label: "Spanish" });
+    await expect.poll(() => preview.locator("body").textContent()).toContain(QUESTIONS[0]!.text[1]);
+    await shoot(page, "builder", false);
 
     // ---- settings ----
     await page.getByRole("link", { name: "Settings" }).click();
@@ -275,13 +279,13 @@ describe("coordinator console", () => {
     expect(await page.locator("section[data-language=ar] .sample").first().textContent()).toContain(TITLE[2]);
     expect(await page.getByText("Ready to launch.").isVisible()).toBe(true);
     await audit(page, "launch (preview)");
+    await shoot(page, "launch");
     await page.getByRole("button", { name: "Launch survey" }).click();
     await audit(page, "launch (confirmation)");
     await page.getByRole("button", { name: "Send 3 invitations" }).click();
     await announced(page, "Launched");
     await page.getByRole("heading", { name: "All invitations handled" }).waitFor({ timeout: 60_000 });
     expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("3");
-    await shoot(page, "launch");
 
     // ---- a family answers through the link in their invitation email ----
     await expect.poll(async () => (await emailsTo(rosa)).length, { timeout: 30_000 }).toBe(1);
@@ -304,7 +308,6 @@ describe("coordinator console", () => {
     expect(await page.locator("[data-stat=rate]").textContent()).toBe("33.3%");
     await page.getByRole("heading", { name: `1. ${QUESTIONS[0]!.text[0]}` }).waitFor();
     await audit(page, "results");
-    await shoot(page, "results");
     // What partners will see: nothing, with one respondent under a threshold of 12.
     await page.getByLabel("Show what partners will see (small groups hidden)").check();
     await page.locator("[data-partner-view=withheld]").waitFor();

@@ -41,10 +41,12 @@ export function LaunchTab(props: { detail: Detail; dirty: boolean; onLaunched: (
         ? { ...p, message: `${languageName(p.language)} is ${readiness.data!.completeness[p.language]}% translated: families reading ${languageName(p.language)} would see the rest in ${languageName(props.detail.content.defaultLanguage)}.` }
         : p,
     ),
-    ...(preview.data && reachable === 0
-      ? [{ code: "launch.no_contacts", message: preview.data.totals.alreadyInvited ? "Every reachable contact has been invited already." : "No contact can be reached on the chosen channels. Import contacts first." }]
+    ...(preview.data && reachable === 0 && !preview.data.totals.alreadyInvited
+      ? [{ code: "launch.no_contacts", message: "No contact can be reached on the chosen channels. Import contacts first." }]
       : []),
   ];
+  // After a launch, "nobody new to invite" is the normal state, not a problem.
+  const everyoneInvited = Boolean(preview.data && reachable === 0 && preview.data.totals.alreadyInvited);
   const blocking = problems.filter((p) => !("acceptable" in p && p.acceptable));
   const translationProblems = problems.filter((p) => "acceptable" in p && p.acceptable);
 
@@ -79,11 +81,14 @@ export function LaunchTab(props: { detail: Detail; dirty: boolean; onLaunched: (
       {translationProblems.length ? (
         <Problems title="Translations are incomplete:" kind="warn" items={translationProblems} />
       ) : null}
-      <label class="check">
-        <input type="checkbox" checked={acceptFallback} onChange={(e) => setAcceptFallback((e.target as HTMLInputElement).checked)} />
-        Launch anyway: families see untranslated questions in the survey's own language.
-      </label>
-      {readiness.data && readiness.data.problems.length === 0 && blocking.length === 0 ? <p class="notice ok">Ready to launch.</p> : null}
+      {translationProblems.length || acceptFallback ? (
+        <label class="check">
+          <input type="checkbox" checked={acceptFallback} onChange={(e) => setAcceptFallback((e.target as HTMLInputElement).checked)} />
+          Launch anyway: families see untranslated questions in the survey's own language.
+        </label>
+      ) : null}
+      {everyoneInvited ? <p class="notice ok">Every reachable contact has been invited. Import more contacts to invite them too.</p> : null}
+      {readiness.data && readiness.data.problems.length === 0 && blocking.length === 0 && !everyoneInvited ? <p class="notice ok">Ready to launch.</p> : null}
 
       <fieldset class="card">
         <legend>Send invitations by</legend>
@@ -132,17 +137,17 @@ export function LaunchTab(props: { detail: Detail; dirty: boolean; onLaunched: (
                 </h4>
                 {l.titleFallback ? <p class="notice warn">The title is not translated yet: it is shown in the survey's own language.</p> : null}
                 <p class="label">Email subject</p>
-                <p class="sample" lang={l.locale}>
+                <p class="sample" lang={l.locale} dir="auto">
                   {l.email.subject}
                 </p>
                 <details>
                   <summary>Email text</summary>
-                  <p class="sample" lang={l.locale}>
+                  <p class="sample" lang={l.locale} dir="auto">
                     {l.email.text}
                   </p>
                 </details>
                 <p class="label">Text message</p>
-                <p class="sample" lang={l.locale}>
+                <p class="sample" lang={l.locale} dir="auto">
                   {l.sms.text}
                 </p>
                 <p class="hint" data-segments={l.sms.segments}>
@@ -156,7 +161,7 @@ export function LaunchTab(props: { detail: Detail; dirty: boolean; onLaunched: (
       ) : null}
 
       <div class="actions">
-        <button type="button" class="primary" disabled={launching || blocking.length > 0 || (translationProblems.length > 0 && !acceptFallback)} onClick={() => setConfirming(true)}>
+        <button type="button" class="primary" disabled={launching || everyoneInvited || blocking.length > 0 || (translationProblems.length > 0 && !acceptFallback)} onClick={() => setConfirming(true)}>
           {survey.status === "draft" ? "Launch survey" : "Invite new contacts"}
         </button>
       </div>
