@@ -73,6 +73,10 @@ describe("npm start", () => {
     const session = opened.headers.getSetCookie()[0]!.split(";")[0]!;
     const me = await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { cookie: session } });
     expect((await me.json()).result.email).toBe("coordinator@example.org");
+    // The console (built by npm start when missing) is what the App URL serves, under its own policy.
+    const app = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await app.text()).toContain('<div id="app"></div>');
+    expect(app.headers.get("content-security-policy")).toContain("script-src 'self'");
 
     expect(await stop(first.child)).toBe(0);
     // Everything stopped: the port is free again and the mail viewer is gone.
