@@ -3,7 +3,7 @@
 // command infra uses (`npm run build` in packages/web) when the build is missing or older than its
 // sources, so nobody has to remember a build step and nobody tests a stale console.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,15 +29,29 @@ export function consoleIsCurrent() {
   return existsSync(index) && statSync(index).mtimeMs >= newestSource();
 }
 
-/** Builds the console if it is missing or stale. Throws, with the build's output, if the build fails. */
+/**
+ * Builds the console if it is missing or stale. Throws, with the build's output, if the build fails.
+ * The build goes to a folder of its own and then replaces dist/, so that two processes building at
+ * once (two test runs in one checkout) never write into the same folder; the last one wins.
+ */
 export function ensureConsole(opts: { log?: (line: string) => void } = {}) {
   if (consoleIsCurrent()) return { built: false };
   opts.log?.("Building the coordinator console (packages/web)…");
+  const staging = `dist.build-${process.pid}`;
   try {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: webDir, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+    execFileSync("npm", ["run", "build", "--silent", "--", "--outDir", staging, "--emptyOutDir"], { cwd: webDir, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
   } catch (err) {
+    rmSync(join(webDir, staging), { recursive: true, force: true });
     const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
     throw new Error(`The console could not be built (npm run build in packages/web):\n${e.stdout?.toString() ?? ""}${e.stderr?.toString() ?? e.message}`);
+  }
+  rmSync(consoleDist, { recursive: true, force: true });
+  try {
+    renameSync(join(webDir, staging), consoleDist);
+  } catch (err) {
+    // Another process put its build in place between the two calls: keep that one.
+    rmSync(join(webDir, staging), { recursive: true, force: true });
+    if (!existsSync(join(consoleDist, "index.html"))) throw err;
   }
   return { built: true };
 }
