@@ -313,6 +313,11 @@ describe("coordinator console", () => {
     await page.locator("[data-partner-view=withheld]").waitFor();
     expect(await page.locator("[data-partner-view]").textContent()).toContain("fewer than 12");
     await audit(page, "results (what partners will see)");
+    // Closing is confirmed first; then the survey says so.
+    await page.getByRole("button", { name: "Close survey" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Close survey" }).click();
+    await announced(page, "The survey is closed");
+    await page.locator("main h1 .badge.closed").waitFor();
     const list = await system(() => Organisation.get(org.id));
     expect(list.name).toBe("Lakeview School District");
     await context.close();

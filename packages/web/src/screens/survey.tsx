@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, unwrap } from "../api";
 import type { Me } from "../main";
 import { href } from "../router";
-import { Failure, Loading, announce, useAsync } from "../ui";
+import { Confirm, Failure, Loading, announce, useAsync } from "../ui";
 import { Builder } from "./builder";
 import { LaunchTab } from "./launch";
 import { ResultsTab } from "./results";
@@ -30,6 +30,7 @@ export function SurveyScreen(props: { id: string; tab: (typeof TABS)[number][0];
   const [draft, setDraft] = useState<Content | undefined>();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | Error | undefined>();
+  const [confirming, setConfirming] = useState<"open" | "closed" | undefined>();
   useEffect(() => {
     if (detail.data && !draft) setDraft(detail.data.content as Content);
   }, [detail.data]);
@@ -45,7 +46,7 @@ export function SurveyScreen(props: { id: string; tab: (typeof TABS)[number][0];
       const saved = await unwrap(api.surveys[":id"].content.$put({ param: { id: props.id }, json: { content: draft } }));
       detail.set(saved);
       setDraft(saved.content as Content);
-      announce(saved.survey.launchedVersion && saved.survey.version > saved.survey.launchedVersion ? `Saved as version ${saved.survey.version}. Families keep answering the launched version until you launch this one.` : "Saved.");
+      announce(saved.survey.launchedVersion && saved.survey.version > saved.survey.launchedVersion ? `Saved as version ${saved.survey.version}. Families keep answering the launched version; close and reopen the survey to give them this one.` : "Saved.");
     } catch (err) {
       setSaveError(err as Error);
       announce("Not saved: please fix the problems shown.", "bad");
@@ -54,6 +55,16 @@ export function SurveyScreen(props: { id: string; tab: (typeof TABS)[number][0];
     }
   };
   const title = survey.title[survey.defaultLanguage] ?? survey.id;
+  const transition = async (to: "open" | "closed") => {
+    setConfirming(undefined);
+    try {
+      await unwrap(api.surveys[":id"].transition.$post({ param: { id: props.id }, json: { to } }));
+      announce(to === "closed" ? "The survey is closed: links no longer open it." : "The survey is open again.");
+      detail.reload();
+    } catch (err) {
+      announce((err as Error).message, "bad");
+    }
+  };
   const editing = props.tab === "build" || props.tab === "translations";
   return (
     <>
@@ -63,6 +74,27 @@ export function SurveyScreen(props: { id: string; tab: (typeof TABS)[number][0];
       <h1>
         {title} <span class={`badge ${survey.status}`}>{survey.status}</span>
       </h1>
+      {survey.status !== "draft" ? (
+        <p>
+          <button type="button" class="small" onClick={() => setConfirming(survey.status === "open" ? "closed" : "open")}>
+            {survey.status === "open" ? "Close survey" : "Reopen survey"}
+          </button>
+        </p>
+      ) : null}
+      <Confirm
+        open={Boolean(confirming)}
+        title={confirming === "closed" ? "Close this survey?" : "Reopen this survey?"}
+        confirm={confirming === "closed" ? "Close survey" : "Reopen survey"}
+        danger={confirming === "closed"}
+        onConfirm={() => transition(confirming!)}
+        onClose={() => setConfirming(undefined)}
+      >
+        <p>
+          {confirming === "closed"
+            ? "Families' links stop working and no more reminders go out. Partners get a final summary. You can reopen it later."
+            : "Links work again, with the newest saved version of the questions."}
+        </p>
+      </Confirm>
       <nav aria-label="Survey">
         <ul class="tabs">
           {TABS.map(([tab, label]) => (
