@@ -17,9 +17,11 @@ import { z } from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Invitation } from "../invitation";
+import { Organisation } from "../organisation";
 import { Partner } from "../partner";
 import { Response } from "../response";
 import { Store } from "../store";
+import { Summary } from "../summary";
 import { Survey } from "../survey";
 import { fn } from "../util";
 
@@ -153,26 +155,49 @@ export const forSurvey = fn(Ref, async ({ orgId, surveyId }) => {
   return compute(surveyId, invitations, responses.map((r) => r.submittedOn));
 });
 
-export const NextSummary = z.object({ on: z.iso.date(), partners: z.number().int() }).nullable();
+export const NextSummary = z
+  .object({
+    /** The day it is due (YYYY-MM-DD, the organisation's time zone). */
+    on: z.iso.date(),
+    /** Whether that is the current period, still unsent: it goes at the job's next hourly run once k families have answered. */
+    pending: z.boolean(),
+    kind: z.enum(["weekly", "monthly", "final"]),
+    partners: z.number().int(),
+  })
+  .nullable();
+export type NextSummary = z.infer<typeof NextSummary>;
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * When the next partner summary of an open survey is due, and to how many partners: the earliest next
- * period start among shared partners whose agreement is active then (weekly: the coming Monday;
- * monthly: the 1st of next month, UTC days). Null when nothing will be sent.
+ * When partners next hear about a survey, by the summary job's own rules (Summary.periodFor): each
+ * shared partner with an active agreement is due one summary per ISO week or calendar month while the
+ * survey is open, and a final one after it closes. A period already sent to every address moves the
+ * date to the next period's first day. Null when nothing is due any more.
  */
-export function nextSummary(survey: Pick<Survey.Info, "status" | "partnerIds">, partners: Partner.Info[], now = Clock.now()): z.infer<typeof NextSummary> {
-  if (survey.status !== "open") return null;
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const monday = new Date(today);
-  monday.setUTCDate(today.getUTCDate() + (((8 - today.getUTCDay()) % 7) || 7));
-  const firstOfMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
-  const due = partners
-    .filter((p) => survey.partnerIds.includes(p.id))
-    .map((p) => ({ partner: p, day: Clock.day(p.frequency === "weekly" ? monday : firstOfMonth) }))
-    .filter(({ partner, day }) => Partner.isActive(partner, day));
+export function nextSummary(
+  survey: Survey.Info,
+  partners: Partner.Info[],
+  org: Organisation.Info,
+  sent: Pick<Summary.Delivery, "partnerId" | "period" | "to" | "status">[],
+  now = Clock.now(),
+): NextSummary {
+  const today = Summary.localDay(now, org.timeZone);
+  const due: { on: string; pending: boolean; kind: "weekly" | "monthly" | "final" }[] = [];
+  for (const partner of partners) {
+    const period = Summary.periodFor(survey, partner, org, now);
+    if (!period) continue;
+    const done = partner.contactEmails.every((to) => sent.some((d) => d.partnerId === partner.id && d.period === period.key && d.to.toLowerCase() === to.toLowerCase() && d.status === "sent"));
+    if (!done) due.push({ on: today, pending: true, kind: period.kind });
+    else if (period.kind === "weekly") due.push({ on: addDays(period.start!, 7), pending: false, kind: "weekly" });
+    else if (period.kind === "monthly") {
+      const [y, m] = period.start!.split("-").map(Number) as [number, number];
+      due.push({ on: new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), pending: false, kind: "monthly" });
+    }
+  }
   if (!due.length) return null;
-  const on = due.map((d) => d.day).sort()[0]!;
-  return { on, partners: due.filter((d) => d.day === on).length };
+  const first = due.reduce((a, b) => (b.on < a.on ? b : a));
+  return { ...first, partners: due.filter((d) => d.on === first.on).length };
 }
 
 export const Overview = z.object({ survey: Survey.Info, rates: Headline, nextSummary: NextSummary });
@@ -180,10 +205,15 @@ export type Overview = z.infer<typeof Overview>;
 
 /** The survey list: every survey of the organisation with its headline rates and next summary. */
 export const list = fn(z.string(), async (orgId): Promise<Overview[]> => {
-  const [surveys, partners] = await Promise.all([Survey.list(orgId), Partner.list(orgId)]);
+  const [surveys, partners, org] = await Promise.all([Survey.list(orgId), Partner.list(orgId), Organisation.get(orgId)]);
   return Promise.all(
     surveys
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))
-      .map(async (survey) => ({ survey, rates: await headline({ orgId, surveyId: survey.id }), nextSummary: nextSummary(survey, partners) })),
+      .map(async (survey) => {
+        const shared = partners.filter((p) => survey.partnerIds.includes(p.id));
+        // Deliveries are read only where a summary can be due (a draft has none).
+        const sent = shared.length && survey.status !== "draft" ? await Summary.deliveries({ orgId, surveyId: survey.id }) : [];
+        return { survey, rates: await headline({ orgId, surveyId: survey.id }), nextSummary: nextSummary(survey, shared, org, sent) };
+      }),
   );
 });

@@ -1,6 +1,8 @@
 // Response-rate arithmetic (pure) and the next partner summary date.
 import { describe, expect, it } from "vitest";
+import type { Organisation } from "../organisation";
 import type { Partner } from "../partner";
+import type { Survey } from "../survey";
 import { compute, nextSummary, rate } from "./index";
 
 const inv = (status: string, answered: boolean, language = "en", channel: "email" | "sms" = "email", site?: string) =>
@@ -37,20 +39,33 @@ describe("response rates", () => {
   });
 });
 
-describe("next partner summary", () => {
+describe("next partner summary (the summary job's periods)", () => {
   const partner = (id: string, frequency: "weekly" | "monthly", end = "2999-01-01") =>
-    ({ id, frequency, agreement: { start: "2000-01-01", end } }) as Partner.Info;
+    ({ id, frequency, contactEmails: [`${id}@partner.example.org`], agreement: { start: "2000-01-01", end } }) as Partner.Info;
+  const org = { timeZone: "America/New_York" } as Organisation.Info;
+  const survey = (status: "draft" | "open" | "closed", partnerIds: string[]) => ({ status, partnerIds }) as Survey.Info;
   const wednesday = new Date("2026-03-04T12:00:00Z");
+  const sent = (partnerId: string, period: string) => ({ partnerId, period, to: `${partnerId}@partner.example.org`, status: "sent" as const });
 
-  it("is the coming Monday for a weekly partner, the 1st for a monthly one, whichever is first", () => {
-    expect(nextSummary({ status: "open", partnerIds: ["p1"] }, [partner("p1", "weekly")], wednesday)).toEqual({ on: "2026-03-09", partners: 1 });
-    expect(nextSummary({ status: "open", partnerIds: ["p2"] }, [partner("p2", "monthly")], wednesday)).toEqual({ on: "2026-04-01", partners: 1 });
-    expect(nextSummary({ status: "open", partnerIds: ["p1", "p2"] }, [partner("p1", "weekly"), partner("p2", "monthly")], wednesday)).toEqual({ on: "2026-03-09", partners: 1 });
+  it("is due now while this week's or month's summary has not gone out", () => {
+    expect(nextSummary(survey("open", ["p1"]), [partner("p1", "weekly")], org, [], wednesday)).toEqual({ on: "2026-03-04", pending: true, kind: "weekly", partners: 1 });
   });
 
-  it("is none for a draft or closed survey, or when no shared partner's agreement is active then", () => {
-    expect(nextSummary({ status: "draft", partnerIds: ["p1"] }, [partner("p1", "weekly")], wednesday)).toBeNull();
-    expect(nextSummary({ status: "open", partnerIds: [] }, [partner("p1", "weekly")], wednesday)).toBeNull();
-    expect(nextSummary({ status: "open", partnerIds: ["p1"] }, [partner("p1", "weekly", "2026-03-05")], wednesday)).toBeNull();
+  it("moves to the next Monday, or the 1st of next month, once this period's summary was sent", () => {
+    expect(nextSummary(survey("open", ["p1"]), [partner("p1", "weekly")], org, [sent("p1", "2026-W10")], wednesday)).toEqual({ on: "2026-03-09", pending: false, kind: "weekly", partners: 1 });
+    expect(nextSummary(survey("open", ["p2"]), [partner("p2", "monthly")], org, [sent("p2", "2026-03")], wednesday)).toEqual({ on: "2026-04-01", pending: false, kind: "monthly", partners: 1 });
+    const both = nextSummary(survey("open", ["p1", "p2"]), [partner("p1", "weekly"), partner("p2", "monthly")], org, [sent("p1", "2026-W10"), sent("p2", "2026-03")], wednesday);
+    expect(both).toMatchObject({ on: "2026-03-09", partners: 1 });
+  });
+
+  it("owes a final summary after close, then nothing", () => {
+    expect(nextSummary(survey("closed", ["p1"]), [partner("p1", "weekly")], org, [], wednesday)).toMatchObject({ kind: "final", pending: true });
+    expect(nextSummary(survey("closed", ["p1"]), [partner("p1", "weekly")], org, [sent("p1", "final")], wednesday)).toBeNull();
+  });
+
+  it("is none for a draft, an unshared survey, or a partner whose agreement has ended", () => {
+    expect(nextSummary(survey("draft", ["p1"]), [partner("p1", "weekly")], org, [], wednesday)).toBeNull();
+    expect(nextSummary(survey("open", []), [partner("p1", "weekly")], org, [], wednesday)).toBeNull();
+    expect(nextSummary(survey("open", ["p1"]), [partner("p1", "weekly", "2026-03-01")], org, [], wednesday)).toBeNull();
   });
 });

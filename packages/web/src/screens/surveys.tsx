@@ -54,7 +54,17 @@ export function SurveysScreen() {
                     </span>
                   </td>
                   <td class="num hide-narrow">{rates.responses}</td>
-                  <td>{nextSummary ? `${when(`${nextSummary.on}T12:00:00Z`)} to ${nextSummary.partners} partner${nextSummary.partners === 1 ? "" : "s"}` : "None scheduled"}</td>
+                  <td>
+                    {nextSummary ? (
+                      <>
+                        {nextSummary.kind === "final" ? "Final summary" : nextSummary.pending ? `This ${nextSummary.kind === "weekly" ? "week's" : "month's"} summary` : when(`${nextSummary.on}T12:00:00Z`)} to {nextSummary.partners} partner
+                        {nextSummary.partners === 1 ? "" : "s"}
+                        {nextSummary.pending ? <span class="hint">Sent within the hour once enough families have answered.</span> : null}
+                      </>
+                    ) : (
+                      "None scheduled"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
