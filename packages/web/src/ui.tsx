@@ -159,10 +159,12 @@ export function Confirm(props: { open: boolean; title: string; children: Compone
 
 // ---------- charts ----------
 
-/** Horizontal bars in SVG, with the same numbers in a table beside them for screen readers and print. */
+/**
+ * Horizontal bars as plain HTML (so their text stays readable on a phone), each row with its label and
+ * value as text; the bar itself is decoration.
+ */
 export function BarChart(props: { caption: string; rows: { label: string; value: number; note?: string }[]; max?: number; unit?: string }) {
   const max = props.max ?? Math.max(1, ...props.rows.map((r) => r.value));
-  const height = props.rows.length * 28 + 8;
   const unit = props.unit ?? "";
   const captionId = useId();
   return (
@@ -171,27 +173,21 @@ export function BarChart(props: { caption: string; rows: { label: string; value:
       {props.rows.length === 0 ? (
         <p>No data yet.</p>
       ) : (
-        <>
-          <svg viewBox={`0 0 600 ${height}`} role="img" aria-label={`${props.caption}: ${props.rows.map((r) => `${r.label} ${r.value}${unit}`).join(", ")}`}>
-            {props.rows.map((r, i) => {
-              const w = Math.max(0, (r.value / max) * 290);
-              const y = i * 28 + 4;
-              return (
-                <g key={r.label}>
-                  <text x="0" y={y + 16} font-size="13" fill="#1b1b1f">
-                    {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
-                  </text>
-                  <rect x="190" y={y + 2} width={w} height="20" fill="#1d4ed8" rx="2" />
-                  <text x={196 + w} y={y + 16} font-size="13" fill="#1b1b1f">
-                    {r.value}
-                    {unit}
-                    {r.note ? ` (${r.note})` : ""}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
-        </>
+        <ul class="bars">
+          {props.rows.map((r) => (
+            <li key={r.label}>
+              <span class="bar-label">{r.label}</span>
+              <span class="bar-track" aria-hidden="true">
+                <span class="bar" style={`width:${Math.max(0, Math.min(100, (100 * r.value) / max))}%`} />
+              </span>
+              <span class="bar-value">
+                {r.value}
+                {unit}
+                {r.note ? ` (${r.note})` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </figure>
   );
