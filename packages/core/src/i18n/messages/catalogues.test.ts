@@ -5,6 +5,7 @@
 import { isArgumentElement, isLiteralElement, isPluralElement, isSelectElement, isTagElement, parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { script } from "../catalogue-rules";
 import { Locale } from "../../locale";
 import en from "./en";
 import { messages } from "./index";
@@ -29,15 +30,6 @@ function analyse(message: string) {
 
 const keys = Object.keys(en);
 const sample = { org: "Riverside Unified", title: "Family Survey", link: "https://example.org/s/AAAAAAAAAAAAAAAAAAAAAA", date: "June 1, 2026" };
-const script: Record<string, RegExp> = {
-  ar: /\p{Script=Arabic}/u,
-  fa: /\p{Script=Arabic}/u,
-  "zh-Hans": /\p{Script=Han}/u,
-  "zh-Hant": /\p{Script=Han}/u,
-  ko: /\p{Script=Hangul}/u,
-  ru: /\p{Script=Cyrillic}/u,
-  uk: /\p{Script=Cyrillic}/u,
-};
 
 it("covers every supported locale", () => {
   expect(Object.keys(messages).sort()).toEqual([...Locale.supported].sort());

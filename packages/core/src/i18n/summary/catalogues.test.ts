@@ -1,21 +1,9 @@
 // The partner summary catalogues: every locale has exactly the English keys (in the same order), every
 // message parses and formats, uses the same arguments as English, and every plural uses only the
 // locale's own CLDR categories (and always `other`, with `#`). Same rules as the form's catalogues.
-import {
-  isArgumentElement,
-  isDateElement,
-  isLiteralElement,
-  isNumberElement,
-  isPluralElement,
-  isPoundElement,
-  isSelectElement,
-  isTagElement,
-  isTimeElement,
-  parse,
-  type MessageFormatElement,
-} from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { analyse, autonyms, script } from "../catalogue-rules";
 import ar from "./ar";
 import en from "./en";
 import es from "./es";
@@ -37,73 +25,6 @@ import { unsubscribe } from "./unsubscribe";
 const catalogues: Record<string, SummaryCatalogue> = {
   en, es, vi, ar, ht, so, "zh-Hans": zhHans, "zh-Hant": zhHant, ko, ru, pt, fr, tl, uk, fa,
 };
-
-const autonyms: Record<string, string> = {
-  en: "English",
-  es: "Español",
-  vi: "Tiếng Việt",
-  ar: "العربية",
-  ht: "Kreyòl ayisyen",
-  so: "Soomaali",
-  "zh-Hans": "简体中文",
-  "zh-Hant": "繁體中文",
-  ko: "한국어",
-  ru: "Русский",
-  pt: "Português",
-  fr: "Français",
-  tl: "Tagalog",
-  uk: "Українська",
-  fa: "فارسی",
-};
-
-/** Locales written in another script than English: their messages must all be translated. */
-const script: Record<string, RegExp> = {
-  ar: /\p{Script=Arabic}/u,
-  fa: /\p{Script=Arabic}/u,
-  "zh-Hans": /\p{Script=Han}/u,
-  "zh-Hant": /\p{Script=Han}/u,
-  ko: /\p{Script=Hangul}/u,
-  ru: /\p{Script=Cyrillic}/u,
-  uk: /\p{Script=Cyrillic}/u,
-};
-
-type Plural = { argument: string; ordinal: boolean; selectors: string[]; otherHasPound: boolean };
-
-type Analysis = { args: Set<string>; plurals: Plural[]; text: string; tags: number };
-
-/** Argument names, plurals, literal text and tags of a message, walking into every branch. */
-function analyse(message: string): Analysis {
-  const result: Analysis = { args: new Set(), plurals: [], text: "", tags: 0 };
-  const walk = (elements: MessageFormatElement[]) => {
-    for (const el of elements) {
-      if (isLiteralElement(el)) result.text += el.value;
-      else if (isPoundElement(el)) result.text += " ";
-      else if (isArgumentElement(el) || isNumberElement(el) || isDateElement(el) || isTimeElement(el)) {
-        result.args.add(el.value);
-        result.text += " ";
-      } else if (isPluralElement(el)) {
-        result.args.add(el.value);
-        const selectors = Object.keys(el.options);
-        const other = el.options.other?.value ?? [];
-        result.plurals.push({
-          argument: el.value,
-          ordinal: el.pluralType === "ordinal",
-          selectors,
-          otherHasPound: other.some(isPoundElement),
-        });
-        for (const option of Object.values(el.options)) walk(option.value);
-      } else if (isSelectElement(el)) {
-        result.args.add(el.value);
-        for (const option of Object.values(el.options)) walk(option.value);
-      } else if (isTagElement(el)) {
-        result.tags++;
-        walk(el.children);
-      }
-    }
-  };
-  walk(parse(message));
-  return result;
-}
 
 const pluralArguments = new Set(["count", "invited"]);
 const counts = [0, 1, 2, 3, 5, 11, 21, 100, 102, 200, 1_000_000, 1.5];
