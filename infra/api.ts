@@ -1,6 +1,9 @@
 // HTTPS entry points: one HTTP API in front of the two Hono apps.
 // - The form app (families) answers invitation links `/s/{token}`, public links `/p/...`, its assets
-//   and, through `$default`, anything else that is not the API (for example one-click unsubscribe).
+//   and, through `$default`, anything else that is not the API or an unsubscribe link.
+// - The unsubscribe app answers one-click unsubscribe links from emails (`/u/{token}` for families,
+//   `/unsubscribe/partner/{token}` for partners). It is its own function so that the form, cold-started
+//   all through launch night, carries only what answering needs (see bench/RESULTS.md, bundles).
 // - The API app (the coordinator console) answers `/api/...`. The console itself is static and is
 //   served by CloudFront (infra/web.ts), which forwards `/api/*` here so that the console and the API
 //   share one origin: the session cookie can stay SameSite and the CSRF check can rely on `Origin`.
@@ -40,6 +43,19 @@ export function Api({ stack }: StackContext) {
       // Read the survey and invitation; save page drafts; store the response, mark the invitation
       // answered and delete the draft in one transaction; rate-limit counters.
       tableAccess(table, ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"]),
+    ],
+  });
+
+  const unsubscribeFunction = new Function(stack, "UnsubscribeFunction", {
+    description: "One-click unsubscribe links from emails (families and partners)",
+    handler: "packages/functions/src/unsubscribe/lambda.handler",
+    timeout: 10,
+    environment: { TABLE_NAME: table.tableName },
+    bind: [secrets.TOKEN_SECRET],
+    permissions: [
+      // Read the link and the organisation; set the contact's opt-out and its address marker, or
+      // record a partner address's summary opt-out.
+      tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]),
     ],
   });
 
@@ -83,6 +99,10 @@ export function Api({ stack }: StackContext) {
       "GET /p/{proxy+}": formFunction,
       "POST /p/{proxy+}": formFunction,
       "GET /assets/{proxy+}": formFunction,
+      "GET /u/{token}": unsubscribeFunction,
+      "POST /u/{token}": unsubscribeFunction,
+      "GET /unsubscribe/{proxy+}": unsubscribeFunction,
+      "POST /unsubscribe/{proxy+}": unsubscribeFunction,
       "ANY /api/{proxy+}": apiFunction,
       $default: formFunction,
     },
@@ -91,5 +111,5 @@ export function Api({ stack }: StackContext) {
   monitor(stack);
   stack.addOutputs({ ApiUrl: api.url });
 
-  return { api, apiFunction, formFunction };
+  return { api, apiFunction, formFunction, unsubscribeFunction };
 }

@@ -3,6 +3,7 @@
 import type { App } from "sst/constructs";
 import { Monitoring } from "./alarms";
 import { Api } from "./api";
+import { bundling } from "./bundling";
 import { Jobs } from "./jobs";
 import { Messaging } from "./messaging";
 import { Storage } from "./storage";
@@ -16,7 +17,7 @@ export function stacks(app: App) {
     // No X-Ray: nothing uses it, and it would add an `xray:*` statement on `*` to every role.
     tracing: "disabled",
     environment: { LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
-    nodejs: { format: "esm", minify: true },
+    nodejs: bundling,
   });
   // Keep data when a production stage is removed; throwaway stages clean up after themselves.
   app.setDefaultRemovalPolicy(app.stage === "prod" ? "retain" : "destroy");

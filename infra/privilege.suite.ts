@@ -6,6 +6,7 @@ import { sharedSynthesis, type Synth } from "./synth";
 
 const HANDLERS = {
   form: "packages/functions/src/form/lambda.handler",
+  unsubscribe: "packages/functions/src/unsubscribe/lambda.handler",
   api: "packages/functions/src/api/lambda.handler",
   send: "packages/functions/src/workers/send.handler",
   summarise: "packages/functions/src/jobs/summarise.handler",
@@ -38,6 +39,10 @@ const SQS_CONSUME = ["ChangeMessageVisibility", "DeleteMessage", "GetQueueAttrib
 const EXPECTED: Record<Name, Record<string, string[]>> = {
   form: {
     ...dynamo("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"),
+    "ssm:GetParameters": SSM(...secret("TOKEN_SECRET")),
+  },
+  unsubscribe: {
+    ...dynamo("GetItem", "PutItem", "UpdateItem"),
     "ssm:GetParameters": SSM(...secret("TOKEN_SECRET")),
   },
   api: {

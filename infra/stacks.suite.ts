@@ -13,6 +13,7 @@ import { Storage } from "./storage";
 import { sharedSynthesis, type Json, type Located, type Synth } from "./synth";
 
 const FORM = "packages/functions/src/form/lambda.handler";
+const UNSUBSCRIBE = "packages/functions/src/unsubscribe/lambda.handler";
 const API = "packages/functions/src/api/lambda.handler";
 const SEND = "packages/functions/src/workers/send.handler";
 const SUMMARISE = "packages/functions/src/jobs/summarise.handler";
@@ -79,9 +80,9 @@ describe("table", () => {
 });
 
 describe("functions", () => {
-  it("all seven run Node.js 22 on arm64 from a real bundle", () => {
+  it("all eight run Node.js 22 on arm64 from a real bundle", () => {
     const fns = synth.functions();
-    expect(fns).toHaveLength(7);
+    expect(fns).toHaveLength(8);
     for (const fn of fns) {
       expect({ fn: fn.id, runtime: props(fn).Runtime, arch: props(fn).Architectures }).toEqual({
         fn: fn.id,
@@ -94,7 +95,7 @@ describe("functions", () => {
   });
 
   it("each handler is bundled as minified ESM", () => {
-    for (const handler of [FORM, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
+    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
       const code = readFileSync(synth.bundle(handler), "utf8");
       expect(code, handler).toMatch(/\bexport\s*\{/);
       // Unminified esbuild output names each source module in a `// packages/…` comment line.
@@ -102,14 +103,27 @@ describe("functions", () => {
     }
   });
 
+  it("take the AWS SDK from the runtime, and each imports only the clients it uses", () => {
+    const clients = (handler: string) => {
+      const code = readFileSync(synth.bundle(handler), "utf8");
+      // Bundled SDK code would carry its service identifiers; imported, it is only a module specifier.
+      expect(code, handler).not.toContain("DynamoDB_20120810");
+      return [...new Set([...code.matchAll(/from\s*"(@aws-sdk\/[a-z0-9-]+)"/g)].map((m) => m[1]))].sort();
+    };
+    // DESIGN §7: the form carries no SDK it does not use: DynamoDB, and SSM for its secret.
+    expect(clients(FORM)).toEqual(["@aws-sdk/client-dynamodb", "@aws-sdk/client-ssm", "@aws-sdk/lib-dynamodb"]);
+    expect(clients(UNSUBSCRIBE)).toEqual(["@aws-sdk/client-dynamodb", "@aws-sdk/client-ssm", "@aws-sdk/lib-dynamodb"]);
+    expect(clients(SEND)).toEqual(expect.arrayContaining(["@aws-sdk/client-pinpoint-sms-voice-v2", "@aws-sdk/client-sesv2"]));
+  });
+
   it("get TABLE_NAME, and queue/email settings only where they are used", () => {
     const env = (handler: string) => props(synth.fn(handler)).Environment.Variables;
-    for (const handler of [FORM, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
+    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
       expect(synth.render(synth.fn(handler).stack, env(handler).TABLE_NAME)).toBe("{Storage:Table}");
     }
-    const withQueue = [FORM, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SEND_QUEUE_URL);
+    const withQueue = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SEND_QUEUE_URL);
     expect(withQueue).toEqual([API, REMIND]);
-    const withEmail = [FORM, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SES_CONFIGURATION_SET);
+    const withEmail = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SES_CONFIGURATION_SET);
     expect(withEmail).toEqual([API, SEND, SUMMARISE]);
     for (const handler of withEmail) {
       expect(env(handler).SENDER_EMAIL).toBe("feedback@example.org");
@@ -119,10 +133,10 @@ describe("functions", () => {
 
   it("get each secret only where it is bound", () => {
     const holders = (name: string) =>
-      [FORM, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter(
+      [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter(
         (h) => props(synth.fn(h)).Environment.Variables[`SST_Secret_value_${name}`],
       );
-    expect(holders("TOKEN_SECRET")).toEqual([FORM, API, SEND, REMIND]);
+    expect(holders("TOKEN_SECRET")).toEqual([FORM, UNSUBSCRIBE, API, SEND, REMIND]);
     expect(holders("SESSION_SECRET")).toEqual([API]);
   });
 
@@ -306,8 +320,9 @@ describe("HTTP API", () => {
       }),
     );
 
-  it("sends family paths to the form function and /api to the API function", () => {
+  it("sends family paths to the form function, unsubscribe links to theirs and /api to the API function", () => {
     const form = `${ref(FORM)}.Arn`;
+    const unsubscribe = `${ref(UNSUBSCRIBE)}.Arn`;
     expect(routes()).toEqual({
       "GET /s/{token}": form,
       "POST /s/{token}": form,
@@ -316,6 +331,10 @@ describe("HTTP API", () => {
       "POST /p/{proxy+}": form,
       "GET /assets/{proxy+}": form,
       $default: form,
+      "GET /u/{token}": unsubscribe,
+      "POST /u/{token}": unsubscribe,
+      "GET /unsubscribe/{proxy+}": unsubscribe,
+      "POST /unsubscribe/{proxy+}": unsubscribe,
       "ANY /api/{proxy+}": `${ref(API)}.Arn`,
     });
   });

@@ -9,7 +9,7 @@ import { Distribution } from "@feedback/core/distribution";
 import { Invitation } from "@feedback/core/invitation";
 import { hash } from "@feedback/core/util";
 import { emailsTo } from "../../../test/ses";
-import { form } from "../src/form/app";
+import { unsubscribe } from "../src/unsubscribe/app";
 import { handler as sesEvents } from "../src/inbound/ses-events";
 import { handler as inboundSms } from "../src/inbound/sms";
 import { createLocalApp } from "../src/local/server";
@@ -44,7 +44,7 @@ describe("email unsubscribe", () => {
     expect(mail!.body.html).toContain(url.href);
     expect(mail!.body.text).toContain(url.href);
 
-    const page = await form.request(url.pathname);
+    const page = await unsubscribe.request(url.pathname);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="es"');
@@ -54,16 +54,22 @@ describe("email unsubscribe", () => {
     // GET changes nothing: mail scanners follow links.
     expect((await contact(org.id, ids[0]!)).optedOut.email).toBe(false);
 
-    const post = await form.request(url.pathname, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const post = await unsubscribe.request(url.pathname, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(post.status).toBe(200);
     expect(await post.text()).toContain("Su suscripción fue cancelada");
     expect((await contact(org.id, ids[0]!)).optedOut).toEqual({ email: true, sms: false });
     // Twice is fine.
-    expect((await form.request(url.pathname, { method: "POST" })).status).toBe(200);
+    expect((await unsubscribe.request(url.pathname, { method: "POST" })).status).toBe(200);
+
+    // The local server hands these links to the same app (its own function in AWS), once: one CSP.
+    const local = await createLocalApp({ health: async () => ({}), links: {} }).request(url.pathname);
+    expect(local.status).toBe(200);
+    expect(await local.text()).toContain("¿Dejar de recibir correos de encuestas de Test District?");
+    expect(local.headers.get("content-security-policy")).toMatch(/^[^,]*script-src 'none'[^,]*$/);
   });
 
   it("answers an unknown token with a 404 page and changes nothing", async () => {
-    const res = await form.request(`/u/${"x".repeat(22)}`, { method: "POST", headers: { "accept-language": "fr" } });
+    const res = await unsubscribe.request(`/u/${"x".repeat(22)}`, { method: "POST", headers: { "accept-language": "fr" } });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Ce lien ne fonctionne pas");
   });

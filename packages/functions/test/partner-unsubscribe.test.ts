@@ -9,7 +9,7 @@ import { submitPublic } from "@feedback/core/response/public";
 import { Summary } from "@feedback/core/summary";
 import { Survey } from "@feedback/core/survey";
 import { emailsTo } from "../../../test/ses";
-import { form } from "../src/form/app";
+import { unsubscribe } from "../src/unsubscribe/app";
 import { openSurvey, system } from "./support/fixtures";
 
 describe("unsubscribing from partner summaries", () => {
@@ -29,7 +29,7 @@ describe("unsubscribing from partner summaries", () => {
     const recipients = () =>
       Actor.provide({ type: "coordinator", orgId: org.id, coordinatorId: "crd_test", role: "coordinator" }, () => Summary.preview({ orgId: org.id, surveyId: survey.id, partnerId: partner.id })).then((p) => p.recipients);
 
-    const page = await form.request(link.pathname);
+    const page = await unsubscribe.request(link.pathname);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('lang="es"');
@@ -38,12 +38,12 @@ describe("unsubscribing from partner summaries", () => {
     // Opening the link (as a mail scanner would) changes nothing.
     expect(await recipients()).toEqual([address]);
 
-    const done = await form.request(link.pathname, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const done = await unsubscribe.request(link.pathname, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain(`Listo. ${address} ya no recibirá resúmenes de encuestas de ${org.name}.`);
     expect(await recipients()).toEqual([]);
 
-    const bad = await form.request("/unsubscribe/partner/AAAAAAAAAAAAAAAAAAAAAA", { method: "POST" });
+    const bad = await unsubscribe.request("/unsubscribe/partner/AAAAAAAAAAAAAAAAAAAAAA", { method: "POST" });
     expect(bad.status).toBe(404);
   });
 });

@@ -23,7 +23,7 @@ import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from "@aws-sdk/lib-
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import Papa from "papaparse";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

@@ -3,7 +3,7 @@
 // email across organisations (a person may work for two districts).
 export * as Coordinator from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

@@ -10,7 +10,7 @@
 //   after a crash (send.ts): the email did go out.
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Contact } from "../contact";
 import { VisibleError } from "../error";

@@ -26,7 +26,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { TooManyRequestsException, type SESv2Client } from "@aws-sdk/client-sesv2";
 import { ThrottlingException } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Config } from "../config";

@@ -11,7 +11,7 @@
 export * as Invitation from "./index";
 
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Config } from "../config";

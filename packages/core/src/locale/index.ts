@@ -2,7 +2,7 @@
 // strings live in catalogues (the form issue). Tags are BCP 47 as browsers send them ("zh-Hans").
 export * as Locale from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 
 /** The locales whose interface catalogues are complete. Survey content may use any valid tag. */
 export const supported = [

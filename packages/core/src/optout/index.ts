@@ -10,7 +10,7 @@
 export * as OptOut from "./index";
 
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Config } from "../config";
 import { Contact } from "../contact";

@@ -3,7 +3,7 @@
 // phone numbers, the time zone for SMS quiet hours, and the retention period for responses and contacts.
 export * as Organisation from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

@@ -4,7 +4,7 @@
 // organisation's floor, never a lower one (checked where both are known: summaries).
 export * as Partner from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

@@ -13,7 +13,7 @@
 export * as Rates from "./index";
 
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Invitation } from "../invitation";

@@ -3,7 +3,7 @@
 // link's draft is keyed to the device's cookie (pk PUB#<surveyId>#<sha256(device)>, sk DRAFT). Drafts
 // expire (TTL) and are deleted in the same transaction that stores the response (DESIGN §3 rule 3).
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Clock } from "../clock";
 import { Store } from "../store";
 import { Invitation } from "../invitation";

@@ -9,7 +9,7 @@
 // transaction whose condition is "not answered yet", so a double submit or a replay stores nothing.
 export * as Response from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

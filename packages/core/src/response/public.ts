@@ -2,7 +2,7 @@
 // is per device: the device's random cookie is hashed into a marker item written in the same
 // transaction as the response. The marker holds no time and nothing from the response. A family that
 // clears its cookies could answer again; the per-IP rate limit (in the form app) bounds abuse.
-import { z } from "zod";
+import * as z from "zod";
 import { VisibleError } from "../error";
 import { Store } from "../store";
 import { Survey } from "../survey";

@@ -9,7 +9,7 @@
 // disagree with what partners are sent.
 export * as Results from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Contact } from "../contact";
 import { VisibleError } from "../error";

@@ -1,7 +1,7 @@
 // Sites: the schools or programmes of an organisation. A contact's site is a reporting dimension.
 export * as Site from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Store } from "../store";

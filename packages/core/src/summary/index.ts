@@ -18,7 +18,7 @@ export * as Summary from "./index";
 
 import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Config } from "../config";

@@ -29,7 +29,7 @@
 // What the audit does not model: bounds from counts being non-negative (it looks for exact recovery,
 // which is what "by subtraction" means), medians (an order statistic, shown only where the mean of the
 // same column is shown), and differences between successive releases over time.
-import { z } from "zod";
+import * as z from "zod";
 import type { Condition, Question } from "../survey/content";
 import { ANSWERED, SUM, segmentKey, type Counts, type Data } from "../tally/aggregate";
 import { Span, vector, type Vector } from "./span";

@@ -1,6 +1,6 @@
 // A survey version's content: questions in a default language plus translations. This is what a
 // response is validated against, so it is frozen when the version is launched.
-import { z } from "zod";
+import * as z from "zod";
 import { Locale } from "../locale";
 
 const QuestionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "Use lowercase letters, digits and _ (up to 40), starting with a letter.");

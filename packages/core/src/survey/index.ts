@@ -3,7 +3,7 @@
 // answered. Status moves only draft → open → closed → open (reopen); nothing goes back to draft.
 export * as Survey from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";

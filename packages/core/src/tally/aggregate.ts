@@ -5,7 +5,7 @@
 //
 // What is counted is deliberately only counts and sums, per segment: no answer text, no ids, no day.
 // An aggregate that holds nothing about one response cannot leak one (DESIGN §3 rule 1).
-import { z } from "zod";
+import * as z from "zod";
 import type { Answers } from "../response/validate";
 import { visibleQuestions } from "../response/validate";
 import type { Content, Question } from "../survey/content";

@@ -16,7 +16,7 @@ export * as Tally from "./index";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Invitation } from "../invitation";

@@ -1,7 +1,7 @@
 // Small shared helpers: validated entry points, ids, tokens and hashing.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { monotonicFactory } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import { VisibleError } from "../error";
 
 /**

@@ -4,7 +4,7 @@
 // that names the problem, and nothing is written. Listing, searching and erasing are directory.ts's.
 import { gunzipSync } from "node:zlib";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Contact } from "@feedback/core/contact";
 import { VisibleError } from "@feedback/core/error";

@@ -2,7 +2,7 @@
 // API's.) Contacts hold families' names, emails and phones (DESIGN §3 rule 1): only coordinators of the
 // organisation reach them here, and nothing here logs them.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Contact } from "@feedback/core/contact";
 import { Id, describe, params, query } from "./spec";

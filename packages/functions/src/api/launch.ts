@@ -5,7 +5,7 @@
 // `done: false` when there is more, so the console calls again (each call carries on where the last
 // stopped). A second launch while one runs is a 409, never a second invitation.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Contact } from "@feedback/core/contact";
 import { Distribution } from "@feedback/core/distribution";

@@ -1,7 +1,7 @@
 // The organisation's settings, its sites and its coordinators. Everyone signed in may read them;
 // changing them is an admin's (core checks the role: `Actor.assertOrg(orgId, "admin")`).
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Coordinator } from "@feedback/core/coordinator";
 import { Organisation } from "@feedback/core/organisation";

@@ -2,7 +2,7 @@
 // frequency, data-sharing agreement dates, optional higher privacy threshold, and the surveys shared
 // with them. (Previews and "send now" of their summaries are the summaries API's.)
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Partner } from "@feedback/core/partner";
 import { Id, body, describe, params } from "./spec";

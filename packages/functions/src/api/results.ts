@@ -2,7 +2,7 @@
 // language, channel), per-question results (the full view), "what partners will see" (the same
 // suppression as partner summaries), the raw responses, and a CSV export. All computed in core.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Rates } from "@feedback/core/rates";
 import { Results } from "@feedback/core/results";

@@ -3,7 +3,7 @@
 // no account enumeration) live in core's SignIn; this file moves them onto HTTP and cookies.
 import { Hono, type Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { z } from "zod";
+import * as z from "zod";
 import { VisibleError } from "@feedback/core/error";
 import { Session } from "@feedback/core/session";
 import { SignIn } from "@feedback/core/signin";

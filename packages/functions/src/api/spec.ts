@@ -7,7 +7,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import { validator } from "hono/validator";
 import { COMPOSED_HANDLER } from "hono/utils/constants";
-import { z } from "zod";
+import * as z from "zod";
 import { inputError } from "@feedback/core/util";
 
 /** Who may call a route: anyone, any signed-in coordinator (of the organisation concerned), or an admin. */

@@ -3,7 +3,7 @@
 // and "send now". Everything is decided in core (Summary); each handler validates and calls it. The raw
 // responses export for coordinators is results.ts (`/surveys/:id/responses.csv`).
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Summary } from "@feedback/core/summary";
 import { Id, body, describe, params } from "./spec";

@@ -3,7 +3,7 @@
 // language), and the live preview of the family form. Launching with invitations is the launch API's
 // (it opens the survey and queues the sending); results are in results.ts.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Rates } from "@feedback/core/rates";
 import { Survey } from "@feedback/core/survey";

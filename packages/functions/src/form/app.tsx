@@ -9,12 +9,10 @@
 // Each POST saves the step's answers in a draft and redirects (post/redirect/get), so reopening the
 // link resumes, and reloading never resubmits. Errors are shown on the page they belong to, in the
 // family's language, with what was typed kept.
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { VisibleError } from "@feedback/core/error";
 import { I18n } from "@feedback/core/i18n";
-import { form as catalogues, type FormKey } from "@feedback/core/i18n/form";
-import { Locale } from "@feedback/core/locale";
 import { Log } from "@feedback/core/log";
 import { RateLimit } from "@feedback/core/ratelimit";
 import { Response } from "@feedback/core/response";
@@ -22,12 +20,11 @@ import { openLink, saveDraft, type Draft, type Owner } from "@feedback/core/resp
 import { openDevice, submitPublic } from "@feedback/core/response/public";
 import { Survey } from "@feedback/core/survey";
 import { createToken } from "@feedback/core/util";
-import { clientIp, isHttps, isTransient, limitBody, requestLog, secure } from "../http/common";
+import { clientIp, isHttps, isTransient } from "../http/common";
 import { readStep, stepIndex, steps, toRaw, type Raw } from "./flow";
 import { css, cssPath } from "./style";
+import { familyApp, limited, speech, statusPage, withLang } from "./shell";
 import { MessagePage, ReviewPage, StepPage, type Speech } from "./views";
-import { partnerUnsubscribe } from "./partner-unsubscribe";
-import { unsubscribe } from "./unsubscribe";
 
 /** Unknown tokens per IP: guessing is slowed to a crawl, while a family's valid link always opens. */
 const TOKEN_MISSES: RateLimit.Rule = { bucket: "token-miss", limit: Number(process.env.TOKEN_MISS_LIMIT ?? 20), windowSeconds: 900 };
@@ -50,71 +47,6 @@ type Target = {
   draft: Draft | undefined;
   submit: (answers: Response.Answers, locale: string) => Promise<unknown>;
 };
-
-// ---------- language ----------
-
-function speech(c: Context, opts: { content?: Survey.Content; invitationLanguage?: string; chosen?: string }): Speech {
-  const query = c.req.query("lang");
-  // DESIGN §5: the invitation's language, then ?lang=, then Accept-Language, then the survey default.
-  // A language the family picked with the switcher (kept in their draft) comes before all of them.
-  const locale =
-    I18n.closest(opts.chosen) ??
-    I18n.closest(opts.invitationLanguage) ??
-    I18n.closest(query) ??
-    I18n.fromAcceptLanguage(c.req.header("accept-language")) ??
-    I18n.closest(opts.content?.defaultLanguage) ??
-    "en";
-  return speechFor(locale, opts.content);
-}
-
-/** A page's language once the locale is chosen (also used by the console's preview of a draft). */
-export function speechFor(locale: string, content: Survey.Content | undefined): Speech {
-  const t = I18n.translator(catalogues, locale);
-  const offered = content ? content.languages.map((l) => I18n.closest(l)).filter((l): l is string => Boolean(l)) : [...Locale.supported];
-  const tags = [...new Set([...offered, locale])];
-  return {
-    t,
-    locale,
-    languages: tags.map((tag) => ({ tag, name: catalogues[tag]!["language.name"] })),
-    // Survey content in the interface language when the survey has it, else the default language.
-    text: (text) => {
-      if (!text || !content) return { text: "", lang: locale };
-      const own = content.languages.find((l) => I18n.closest(l) === locale);
-      return Locale.pick(text, own ?? content.defaultLanguage, content.defaultLanguage);
-    },
-  };
-}
-
-const withLang = (c: Context, tag: string) => {
-  const url = new URL(c.req.url);
-  url.searchParams.set("lang", tag);
-  return `${url.pathname}?${url.searchParams}`;
-};
-
-// ---------- pages ----------
-
-const STATUS: Record<string, { status: 400 | 403 | 404 | 409 | 410 | 429 | 500 | 503; key: string }> = {
-  not_found: { status: 404, key: "status.not_found" },
-  answered: { status: 409, key: "status.answered" },
-  closed: { status: 410, key: "status.closed" },
-  not_yet_open: { status: 403, key: "status.not_yet_open" },
-  rate_limited: { status: 429, key: "status.rate_limited" },
-  expired_form: { status: 403, key: "status.expired_form" },
-  bad_request: { status: 400, key: "status.expired_form" },
-  error: { status: 500, key: "status.error" },
-  unavailable: { status: 503, key: "status.unavailable" },
-};
-
-function statusPage(c: Context, kind: keyof typeof STATUS, s?: Speech) {
-  const { status, key } = STATUS[kind]!;
-  s ??= speech(c, {});
-  c.header("Cache-Control", "no-store");
-  return c.html(
-    "<!doctype html>" +
-      (<MessagePage s={s} title={s.t(`${key}.title` as FormKey)} body={s.t(`${key}.body` as FormKey)} href={(tag) => withLang(c, tag)} />),
-    status,
-  );
-}
 
 function thanksPage(c: Context, s: Speech) {
   c.header("Cache-Control", "no-store");
@@ -345,12 +277,6 @@ async function publicLink(c: Context, create: boolean): Promise<Target | Respons
   };
 }
 
-function limited(c: Context, err: VisibleError) {
-  const retry = Number(err.details?.retryAfter ?? 60);
-  c.header("Retry-After", String(Math.max(1, retry)));
-  return statusPage(c, "rate_limited");
-}
-
 const isResponse = (x: unknown): x is globalThis.Response => x instanceof globalThis.Response;
 
 async function done(c: Context, target: Target) {
@@ -358,8 +284,7 @@ async function done(c: Context, target: Target) {
   return thanksPage(c, speech(c, { content: target.survey.content, invitationLanguage: target.invitationLanguage }));
 }
 
-export const form = new Hono()
-  .use(requestLog, secure(), limitBody(64 * 1024))
+export const form = familyApp()
   .get(cssPath, (c) => {
     c.header("Cache-Control", "public, max-age=31536000, immutable");
     c.header("Content-Type", "text/css; charset=utf-8");
@@ -389,23 +314,4 @@ export const form = new Hono()
     const t = await publicLink(c, false);
     return isResponse(t) ? t : done(c, t);
   })
-  // One-click unsubscribe from invitation emails (RFC 8058): /u/:token.
-  .route("/", unsubscribe)
-  // One-click unsubscribe from partner summary emails (RFC 8058): /unsubscribe/partner/:token.
-  .route("/", partnerUnsubscribe)
-  .notFound((c) => statusPage(c, "not_found"))
-  .onError((err, c) => {
-    if (err instanceof VisibleError) {
-      if (err.kind === "rate_limited") return limited(c, err);
-      if (err.kind === "not_found") return statusPage(c, "not_found");
-      if (err.code === "response.already_submitted") return statusPage(c, "answered");
-      if (err.kind === "input") return statusPage(c, "bad_request");
-    }
-    if (isTransient(err)) {
-      Log.warn("form.unavailable", { route: c.req.routePath, error: err });
-      return statusPage(c, "unavailable");
-    }
-    Log.error("http.unhandled", { route: c.req.routePath, method: c.req.method, error: err });
-    return statusPage(c, "error");
-  });
 

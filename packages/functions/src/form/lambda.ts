@@ -1,4 +1,6 @@
 // The form Lambda: the same Hono app the local server mounts, behind the HTTP API.
+// Secrets first: personal links are checked with TOKEN_SECRET (core reads it from the environment).
+import "../secrets";
 import { handle } from "hono/aws-lambda";
 import { form } from "./app";
 

@@ -7,7 +7,7 @@
 // so the stylesheet is inlined instead of linked: an opaque origin may not load our same-origin CSS.
 import { I18n } from "@feedback/core/i18n";
 import type { Survey } from "@feedback/core/survey";
-import { speechFor } from "./app";
+import { speechFor } from "./shell";
 import { css } from "./style";
 import { StepPage } from "./views";
 

@@ -3,7 +3,7 @@
 // text) goes back from the number the family texted, in their language. The phone number configuration
 // has self-managed opt-outs on, so these replies are ours and nobody else's (README, Deploy).
 import type { SNSEvent } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { Log } from "@feedback/core/log";
 import { OptOut } from "@feedback/core/optout";
 import { Texter } from "@feedback/core/texter";

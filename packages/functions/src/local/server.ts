@@ -1,5 +1,5 @@
 // The one HTTP server of the local stack. It mounts the very same Hono apps the Lambdas serve (the
-// family form and the API), the console's static files, and the local-only pages (/health, /dev/*).
+// family form, unsubscribe links and the API), the console's static files, and the local-only pages (/health, /dev/*).
 import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { api } from "../api/app";
 import { form } from "../form/app";
+import { unsubscribe } from "../unsubscribe/app";
 import type { Texter } from "@feedback/core/texter";
 import { createDevApp } from "./dev";
 
@@ -33,6 +34,9 @@ export function createLocalApp(opts: { health: Health; links: Record<string, str
   // for family pages. A path that is not a console file falls through to the form app.
   const hasConsole = existsSync(consoleDist);
   if (hasConsole) app.use("/*", serveStatic({ root: relative(process.cwd(), consoleDist), onFound: (_path, c) => consoleHeaders(c) }));
+  // Unsubscribe links are another function in AWS (infra/api.ts routes them); handing the request to
+  // that app whole, as API Gateway does, keeps each app's middleware to its own paths.
+  for (const path of ["/u/*", "/unsubscribe/*"]) app.all(path, (c) => unsubscribe.fetch(c.req.raw, c.env));
   app.route("/", form);
   if (!hasConsole) {
     // Until the console is built, / lists what the local stack offers.

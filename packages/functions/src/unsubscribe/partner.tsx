@@ -1,4 +1,4 @@
-// One-click unsubscribe from partner summary emails (RFC 8058), served with the family-facing app
+// One-click unsubscribe from partner summary emails (RFC 8058), served by the unsubscribe function
 // because it must work without a session, from a mail client:
 //
 //   GET  /unsubscribe/partner/:token   a page in the partner's language asking to confirm (no JS)
@@ -8,12 +8,12 @@
 //                                      token is the authority, and a forged post can only do what the
 //                                      link's owner asked for.
 // GET never unsubscribes: link scanners in mail gateways open links, and must not stop the summaries.
-// It imports only the unsubscribe parts of Summary and of its catalogues, to keep the form's bundle small.
+// It imports only the unsubscribe parts of Summary and of its catalogues.
 import { Hono, type Context } from "hono";
 import { I18n } from "@feedback/core/i18n";
 import { unsubscribe as catalogues } from "@feedback/core/i18n/summary/unsubscribe";
 import { unsubscribe, unsubscribeInfo } from "@feedback/core/summary/unsubscribe";
-import { Layout, type Speech } from "./views";
+import { Layout, type Speech } from "../form/views";
 
 function page(c: Context, locale: string, title: string, body: string, action?: { href: string; label: string }, status: 200 | 404 = 200) {
   c.header("Cache-Control", "no-store");

@@ -1,4 +1,4 @@
-// One-click unsubscribe from invitation emails (RFC 8058), part of the family-facing app:
+// One-click unsubscribe from invitation emails (RFC 8058), in the unsubscribe function (app.ts):
 //
 //   GET  /u/:token   a page in the family's language asking to confirm, with one button (no JS)
 //   POST /u/:token   unsubscribes. Mail clients post "List-Unsubscribe=One-Click" here without
@@ -11,7 +11,7 @@ import { Hono, type Context } from "hono";
 import { I18n } from "@feedback/core/i18n";
 import { messages, type MessageKey } from "@feedback/core/i18n/messages";
 import { OptOut } from "@feedback/core/optout";
-import { Layout, type Speech } from "./views";
+import { Layout, type Speech } from "../form/views";
 
 function page(c: Context, locale: string, title: string, body: string, action?: { href: string; label: string }, status: 200 | 404 = 200) {
   const s = { locale } as Speech;
