@@ -302,6 +302,27 @@ describe("family form", () => {
     expect((await elsewhere.post(`/p/${slug}`, { _csrf: elsewhere.csrf(), _at: "review", _action: "submit" })).status).toBe(303);
   });
 
+  it("serves a public link's first page from one rendering per language, each visitor with their own CSRF token", async () => {
+    const { slug } = await openSurvey();
+    const [a, b] = [client(form, "192.0.2.81"), client(form, "192.0.2.82")];
+    const [pa, pb] = [await a.get(`/p/${slug}`), await b.get(`/p/${slug}`)];
+    expect(a.csrf()).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a.csrf()).not.toBe(b.csrf());
+    expect(hidden(pa.html, "_csrf")).toBe(a.csrf());
+    expect(hidden(pb.html, "_csrf")).toBe(b.csrf());
+    // The same page but for the token; and the token works: the post is accepted.
+    expect(pa.html.replace(a.csrf(), "T")).toBe(pb.html.replace(b.csrf(), "T"));
+    expect((await a.post(`/p/${slug}`, step1(a.csrf()))).status).toBe(303);
+    // Another language is its own page; a visitor with answers gets theirs, rendered for them.
+    const es = await client(form, "192.0.2.83").get(`/p/${slug}?lang=es`);
+    expect(es.html).toContain('<html lang="es"');
+    const back = await a.post(`/p/${slug}`, { _csrf: a.csrf(), _at: "helped", _action: "back" });
+    expect(back.status).toBe(303);
+    const again = await a.get(`/p/${slug}`);
+    expect(again.html).toMatch(/value="arts"[^>]*checked/);
+    expect(hidden(again.html, "_csrf")).toBe(a.csrf());
+  });
+
   it("escapes survey text and answers: script tags, bidi overrides and long strings are shown as text", async () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const content: Survey.Content = {

@@ -92,26 +92,42 @@ function render(c: Context, target: Target, view: View) {
     );
   }
   const index = stepIndex(content, all, view.draft.at);
-  return c.html(
+  const page = (token: string) =>
     "<!doctype html>" +
-      (
-        <StepPage
-          s={s}
-          action={target.base}
-          csrf={csrf}
-          content={content}
-          anonymity={info.anonymity}
-          step={all[index] ?? []}
-          index={index}
-          total={all.length}
-          values={view.values ?? toRaw(view.draft.answers)}
-          errors={view.errors ?? []}
-          banner={banner}
-        />
-      ),
-    view.status ?? 200,
-  );
+    (
+      <StepPage
+        s={s}
+        action={target.base}
+        csrf={token}
+        content={content}
+        anonymity={info.anonymity}
+        step={all[index] ?? []}
+        index={index}
+        total={all.length}
+        values={view.values ?? toRaw(view.draft.answers)}
+        errors={view.errors ?? []}
+        banner={banner}
+      />
+    );
+  const fresh = target.owner.kind === "device" && !view.errors && !view.values && !view.banner && !view.draft.at && !view.draft.lang && !Object.keys(view.draft.answers).length;
+  if (!fresh) return c.html(page(csrf), view.status ?? 200);
+  // A public link's first page, before anything is answered, is the same for every visitor in a
+  // language but for their CSRF token: rendered once per (version, language), then only the token is
+  // put in. It is most of launch night's page views, and what a shared link shows its crowd.
+  const key = [info.id, target.survey.version, info.anonymity, s.locale, target.base].join("|");
+  let parts = firstPages.get(key);
+  if (!parts) {
+    const marker = createToken(); // random, so it cannot occur in the survey's own text
+    parts = page(marker).split(marker);
+    if (firstPages.size >= FIRST_PAGES) firstPages.delete(firstPages.keys().next().value!);
+    firstPages.set(key, parts);
+  }
+  return c.html(parts.join(csrf), view.status ?? 200);
 }
+
+/** Rendered first pages of public links, split where the CSRF token goes (bounded; oldest out first). */
+const firstPages = new Map<string, string[]>();
+const FIRST_PAGES = 500;
 
 /** The checks every request to a link goes through, in the order a family should hear about them. */
 function gate(c: Context, target: Target, s: Speech) {
