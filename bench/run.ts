@@ -6,7 +6,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 
-const benches = (process.argv[2] ? process.argv.slice(2) : ["form", "load", "send", "fold"]).filter((b) => existsSync(new URL(`./${b}.ts`, import.meta.url)));
+// Quick ones first; each runs alone, in its own process, so none measures another's leftovers.
+const ALL = ["bundle", "form", "load", "send", "fold", "cost"];
+const benches = (process.argv[2] ? process.argv.slice(2) : ALL).filter((b) => existsSync(new URL(`./${b}.ts`, import.meta.url)));
 for (const b of benches) {
   process.stderr.write(`\n== bench/${b}.ts ==\n`);
   const run = spawnSync(process.execPath, ["--import", "tsx", new URL(`./${b}.ts`, import.meta.url).pathname], { stdio: "inherit", env: { ...process.env, LOG_LEVEL: "warn" } });
@@ -14,9 +16,9 @@ for (const b of benches) {
 }
 
 type Budget = { met: boolean; value?: number | string; limit?: number | string; limitMs?: number; limitBytes?: number; note?: string };
-type Result = { date?: string; budgets?: Record<string, Budget>; [k: string]: unknown };
+type Result = { date?: string; budgets?: Record<string, Budget>; capacity?: Record<string, string>; [k: string]: unknown };
 const results: Record<string, Result> = {};
-for (const b of ["form", "load", "send", "fold"]) {
+for (const b of ALL) {
   const f = new URL(`./results/${b}.json`, import.meta.url);
   if (existsSync(f)) results[b] = JSON.parse(readFileSync(f, "utf8"));
 }
@@ -51,10 +53,16 @@ after the README's setup line, or one benchmark with \`npx tsx bench/<name>.ts\`
 |---|---|---|---|---|---|
 ${rows.join("\n")}
 
+## Capacity (not budgets: how far this machine goes when pushed flat out)
+
+${Object.entries(results)
+  .flatMap(([name, r]) => Object.entries(r.capacity ?? {}).map(([k, v]) => `- ${name}, ${k}: ${v}`))
+  .join("\n")}
+
 ## Figures
 
 ${Object.entries(results)
-  .map(([name, r]) => `### ${name}\n\n\`\`\`json\n${JSON.stringify({ ...r, budgets: undefined }, null, 2)}\n\`\`\``)
+  .map(([name, r]) => `### ${name}\n\n\`\`\`json\n${JSON.stringify({ ...r, budgets: undefined, capacity: undefined }, null, 2)}\n\`\`\``)
   .join("\n\n")}
 `;
 writeFileSync(new URL("./RESULTS.md", import.meta.url), md);
