@@ -38,6 +38,27 @@ for (const [name, r] of Object.entries(results)) {
     rows.push(`| ${name} | ${budget} | ${limit} | ${v.value ?? ""} | ${v.met ? "met ✓" : "not met ✗"} | ${v.note ?? ""} |`);
   }
 }
+/** The cost per 1,000 responses (bench/cost.ts), as a table with the prices and the scenario it assumes. */
+function costSection() {
+  type Line = { item: string; quantity: number; unit: string; unitPriceUsd: number; usd: number };
+  const cost = results.cost as { per1000Responses?: { scenario: string; lines: Line[]; costUsd: { total: number; dynamo: number; everythingElse: number }; lambdaInvocationsTotal: number; messages: Record<string, unknown> }; prices?: { asOf: string; region: string; smsPartNote?: string } } | undefined;
+  const per = cost?.per1000Responses;
+  if (!per) return "";
+  const money = (x: number) => (x >= 0.01 ? x.toFixed(2) : x.toPrecision(2));
+  return `## AWS cost per 1,000 responses (bench/cost.ts)
+
+Scenario: ${per.scenario}. Prices: ${cost!.prices!.region}, on demand, as of ${cost!.prices!.asOf}. ${cost!.prices!.smsPartNote ?? ""}
+
+| item | quantity | unit price (USD) | USD |
+|---|---|---|---|
+${per.lines.map((l) => `| ${l.item} | ${Math.round(l.quantity * 1000) / 1000} ${l.unit} | ${+l.unitPriceUsd.toPrecision(6)} | ${money(l.usd)} |`).join("\n")}
+| **total** | | | **${money(per.costUsd.total)}** |
+
+Lambda invocations: ${per.lambdaInvocationsTotal}; messages: ${JSON.stringify(per.messages)}. Everything but messaging: USD ${money(per.costUsd.everythingElse)}.
+
+`;
+}
+
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) from \`bench/results/*.json\`. Reproduce with \`npm run bench\`
@@ -53,6 +74,7 @@ after the README's setup line, or one benchmark with \`npx tsx bench/<name>.ts\`
 |---|---|---|---|---|---|
 ${rows.join("\n")}
 
+${costSection()}
 ## Capacity (not budgets: how far this machine goes when pushed flat out)
 
 ${Object.entries(results)
