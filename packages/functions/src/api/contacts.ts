@@ -49,7 +49,10 @@ export const contacts = new Hono().post(
     let file: Uint8Array;
     let fields: Record<string, string | undefined>;
     if (type.startsWith("multipart/form-data")) {
-      const form = await c.req.parseBody();
+      // A multipart body that does not parse is the client's mistake (a cut upload, a wrong boundary), not ours.
+      const form = await c.req.parseBody().catch(() => {
+        throw bad("import.unreadable", "The upload could not be read. Please choose the file and try again.");
+      });
       const upload = form.file;
       if (!(upload instanceof File)) throw bad("import.no_file", "Choose a CSV file to import.");
       file = new Uint8Array(await upload.arrayBuffer());
