@@ -48,6 +48,12 @@ describe("decode", () => {
     expect(() => decode(bytes(0x4e, 0x61, 0x8d, 0x65))).toThrow(expect.objectContaining({ code: "import.encoding", kind: "input" }));
   });
 
+  it("refuses UTF-16 cut in half a character or holding a lone surrogate as an input error, not a crash", () => {
+    expect(() => decode(bytes(0xff, 0xfe, 0x00))).toThrow(expect.objectContaining({ code: "import.encoding", kind: "input" }));
+    expect(() => decode(bytes(0xff, 0xfe, 0x41, 0x00, 0x00, 0xd8, 0x41, 0x00))).toThrow(expect.objectContaining({ code: "import.encoding", kind: "input" }));
+    expect(() => decode(bytes(0xfe, 0xff, 0x00, 0x41, 0x00))).toThrow(expect.objectContaining({ code: "import.encoding", kind: "input" }));
+  });
+
   it("refuses a file that is already mojibake, naming the line", () => {
     const text = "Name,Email\nAna,a@example.org\nMarÃ­a PÃ©rez,m@example.org\n";
     expect(() => decode(new TextEncoder().encode(text))).toThrow(expect.objectContaining({ code: "import.mojibake", details: { line: 3 } }));

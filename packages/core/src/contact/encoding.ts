@@ -50,9 +50,9 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     result = { text: strictUtf8(bytes.subarray(3)), encoding: "utf-8" };
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    result = { text: new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2)), encoding: "utf-16le" };
+    result = { text: strictUtf16(bytes.subarray(2), "utf-16le"), encoding: "utf-16le" };
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    result = { text: new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2)), encoding: "utf-16be" };
+    result = { text: strictUtf16(bytes.subarray(2), "utf-16be"), encoding: "utf-16be" };
   } else {
     try {
       result = { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
@@ -84,6 +84,15 @@ function strictUtf8(bytes: Uint8Array) {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw refuse("import.encoding", "This file says it is UTF-8 but contains invalid characters. Please export it again as “CSV UTF-8”.");
+  }
+}
+
+/** A BOM promised UTF-16, but the rest is cut in half a character or holds a lone surrogate. */
+function strictUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be") {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw refuse("import.encoding", "This file says it is UTF-16 but contains invalid characters. Please export it again as “CSV UTF-8”.");
   }
 }
 
