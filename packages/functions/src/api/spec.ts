@@ -4,10 +4,11 @@
 // back from the router (`api.routes`): the OpenAPI document and the authorisation test matrix are
 // generated from what is actually mounted, and a route added without a declaration shows up as such
 // (and fails the tests) instead of being silently missing from both.
-import type { Hono, MiddlewareHandler } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import { validator } from "hono/validator";
 import { COMPOSED_HANDLER } from "hono/utils/constants";
 import * as z from "zod";
+import { VisibleError } from "@feedback/core/error";
 import { inputError } from "@feedback/core/util";
 
 /** Who may call a route: anyone, any signed-in coordinator (of the organisation concerned), or an admin. */
@@ -42,9 +43,32 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return result.data;
 }
 
+/** The media types hono's JSON validator reads (others leave the body unread). */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * JSON is UTF-8 (RFC 8259). Decoded leniently, a byte that is not (a client posting Windows-1252, a cut
+ * upload) would become U+FFFD and be stored in a name without anyone noticing, so it is refused instead,
+ * as the contact import refuses such files.
+ */
+async function assertUtf8(c: Context) {
+  if (!JSON_TYPE.test((c.req.header("content-type") ?? "").split(";")[0]!.trim())) return;
+  // Hono keeps the bytes read here for the JSON validator that follows.
+  const bytes = await c.req.arrayBuffer();
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new VisibleError("input", "request.encoding", "The request body is not valid UTF-8. Please send JSON encoded as UTF-8.");
+  }
+}
+
 /** Validates the JSON body; a bad one is a 400 `{ error: { code: "input.invalid", message, details } }`. */
 export function body<S extends z.ZodType>(schema: S) {
-  const mw = validator("json", (value) => parse(schema, value));
+  const json = validator("json", (value) => parse(schema, value));
+  const mw: MiddlewareHandler = async (c, next) => {
+    await assertUtf8(c);
+    return (json as MiddlewareHandler)(c, next);
+  };
   declared.set(mw, { json: schema });
   return mw as unknown as MiddlewareHandler<any, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }>;
 }
