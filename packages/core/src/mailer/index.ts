@@ -5,6 +5,7 @@
 export * as Mailer from "./index";
 
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from "@aws-sdk/client-sesv2";
+import { oneLine } from "../util";
 
 export type Email = {
   to: string[];
@@ -45,7 +46,10 @@ function use() {
 
 export const sender = () => process.env.SENDER_EMAIL ?? "surveys@example.org";
 
-/** Builds the SES v2 input (exported for tests that assert the exact request). */
+/**
+ * Builds the SES v2 input (exported for tests that assert the exact request). Whatever a caller passes,
+ * the subject, header values and attachment names reach SES on one line (`oneLine`): no header injection.
+ */
 export function input(email: Email): SendEmailCommandInput {
   const utf8 = (Data: string) => ({ Data, Charset: "UTF-8" });
   return {
@@ -56,11 +60,11 @@ export function input(email: Email): SendEmailCommandInput {
     EmailTags: email.tags ? Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) : undefined,
     Content: {
       Simple: {
-        Subject: utf8(email.subject),
+        Subject: utf8(oneLine(email.subject)),
         Body: { Html: utf8(email.html), Text: utf8(email.text) },
-        Headers: email.headers?.map((h) => ({ Name: h.name, Value: h.value })),
+        Headers: email.headers?.map((h) => ({ Name: h.name, Value: oneLine(h.value) })),
         Attachments: email.attachments?.map((a) => ({
-          FileName: a.filename,
+          FileName: oneLine(a.filename),
           ContentType: a.contentType,
           RawContent: typeof a.content === "string" ? new TextEncoder().encode(a.content) : a.content,
           ContentDisposition: "ATTACHMENT",

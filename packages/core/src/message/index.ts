@@ -10,6 +10,7 @@ export * as Message from "./index";
 import { I18n } from "../i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { Locale } from "../locale";
+import { oneLine } from "../util";
 import { count, emailPrice, smsPricePerSegment, type Count } from "./segments";
 
 export { count, isGsm7, smsPricePerSegment, emailPrice } from "./segments";
@@ -55,7 +56,7 @@ export type Email = { subject: string; html: string; text: string; headers: { na
 export function email(ctx: Context): Email {
   const t = I18n.translator(messages, ctx.locale);
   const k = (key: "subject" | "intro") => `email.${ctx.kind}.${key}` as MessageKey;
-  const subject = t(k("subject"), { title: ctx.title.text });
+  const subject = oneLine(t(k("subject"), { title: ctx.title.text }));
   const intro = t(k("intro"), { org: ctx.org });
   const privacy = t(ctx.anonymity === "anonymous" ? "email.anonymous" : "email.confidential");
   const closes = closing(ctx);

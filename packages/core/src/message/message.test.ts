@@ -34,6 +34,11 @@ describe("email", () => {
     ]);
   });
 
+  it("keeps the subject on one line when the title has line breaks (no header injection)", () => {
+    const e = Message.email({ ...base, locale: "en", title: { text: "Survey\r\nBcc: victim@example.org\u2028\u0085x", lang: "en" } });
+    expect(e.subject).toBe("Survey Bcc: victim@example.org x: we would like to hear from you");
+  });
+
   it("escapes the organisation's name and the title", () => {
     const e = Message.email({ ...base, locale: "en", title: { text: 'Survey "<b>x</b>"', lang: "en" } });
     expect(e.html).toContain("Riverside &lt;Unified&gt;");

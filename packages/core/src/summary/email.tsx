@@ -13,6 +13,7 @@ import { I18n } from "../i18n";
 import { summary as catalogues, type SummaryKey } from "../i18n/summary";
 import { Locale } from "../locale";
 import type { Content, Question } from "../survey/content";
+import { oneLine } from "../util";
 import { toCsv } from "./csv";
 import type { Breakdown, Cell, Column, QuestionRelease, Release, Row, Stat } from "./suppress";
 
@@ -478,7 +479,7 @@ function csvOf(s: Speech, input: EmailInput) {
 export function render(input: EmailInput): Rendered {
   const s = speech(input);
   const title = s.text(input.content.title).text;
-  const subject = input.period.kind === "final" ? s.t("subject.final", { survey: title }) : s.t("subject", { survey: title, period: s.period });
+  const subject = oneLine(input.period.kind === "final" ? s.t("subject.final", { survey: title }) : s.t("subject", { survey: title, period: s.period }));
   const html = "<!DOCTYPE html>" + String(<Email s={s} input={input} subject={subject} />);
   return { subject, html, text: plain(s, input, subject), csv: csvOf(s, input), locale: s.locale };
 }

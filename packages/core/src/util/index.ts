@@ -26,6 +26,15 @@ export function inputError(error: z.ZodError, code = "input.invalid") {
   return new VisibleError("input", code, `${where}${first?.message ?? "Invalid input"}`, { issues });
 }
 
+/**
+ * Text on one line, for email subjects and headers. Titles and names may hold line breaks (a survey
+ * title typed in two lines, a name pasted from a spreadsheet), and in a header a line break would end
+ * it and start another ("Bcc: …"), so every control character and line separator becomes a space.
+ */
+export function oneLine(text: string) {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
+}
+
 const ulid = monotonicFactory();
 
 /**
