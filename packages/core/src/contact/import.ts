@@ -230,11 +230,12 @@ function normalisePhone(raw: string, country: CountryCode): { ok: true; value: s
   return { ok: true, value: parsed.number, changed: parsed.number !== raw, note: parsed.ext ? "the extension was left out" : undefined };
 }
 
-const CHANNELS: Record<string, Info["preferredChannel"]> = {
+// A Map, not an object: a cell reading "constructor" must find nothing, not Object.prototype's.
+const CHANNELS = new Map<string, Info["preferredChannel"]>(Object.entries({
   email: "email", "e mail": "email", mail: "email",
   sms: "sms", text: "sms", "text message": "sms", phone: "sms", cell: "sms", mobile: "sms",
   any: "any", both: "any", either: "any", "": "any",
-};
+} satisfies Record<string, Info["preferredChannel"]>));
 
 function normalisePerson(
   row: string[],
@@ -296,7 +297,7 @@ function normalisePerson(
   }
 
   const rawChannel = fold(cell(row, index, cols.channel));
-  let channel = CHANNELS[rawChannel];
+  let channel = CHANNELS.get(rawChannel);
   if (!channel) {
     channel = "any";
     note("channel", "channel.unknown", `The preferred channel was not email or SMS, so either will be used.`);

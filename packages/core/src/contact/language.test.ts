@@ -25,7 +25,7 @@ describe("normaliseLanguage", () => {
     expect(normaliseLanguage("Spanish")).toEqual({ locale: "es", changed: true });
   });
 
-  it.each(["Klingon", "Karen", "Hmong", "Nepali", "xx", "123", ""])("does not guess %j", (raw) => {
+  it.each(["Klingon", "Karen", "Hmong", "Nepali", "xx", "123", "", "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])("does not guess %j", (raw) => {
     expect(normaliseLanguage(raw)).toBeUndefined();
   });
 });

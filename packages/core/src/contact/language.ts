@@ -5,8 +5,11 @@
 import { I18n } from "../i18n";
 import { Locale } from "../locale";
 
-/** Names and three-letter codes, keyed after `fold` (lower case, no accents, single spaces). */
-const NAMES: Record<string, Locale.Supported> = {
+/**
+ * Names and three-letter codes, keyed after `fold` (lower case, no accents, single spaces). A Map, not
+ * an object: a file's "constructor" or "toString" must find nothing, not Object.prototype's.
+ */
+const NAMES = new Map<string, Locale.Supported>(Object.entries({
   // English
   english: "en", eng: "en", anglais: "en", ingles: "en",
   // Spanish
@@ -39,7 +42,7 @@ const NAMES: Record<string, Locale.Supported> = {
   ukrainian: "uk", "українська": "uk", ukr: "uk",
   // Persian: Farsi and Dari are written in the same script and read by the same families.
   persian: "fa", farsi: "fa", dari: "fa", "فارسی": "fa", "فارسي": "fa", "دری": "fa", fas: "fa", per: "fa", prs: "fa", pes: "fa",
-};
+} satisfies Record<string, Locale.Supported>));
 
 /** Lower case, accents removed (but not from non-Latin scripts' own letters), spaces collapsed. */
 function fold(value: string) {
@@ -66,7 +69,7 @@ export function normaliseLanguage(raw: string): Normalised | undefined {
   // decompose too ("Українська"), so both forms are looked up.
   const lower = value.normalize("NFC").toLowerCase().replace(/[_\s]+/g, " ");
   const folded = fold(value);
-  const named = NAMES[lower] ?? NAMES[folded] ?? NAMES[folded.replace(/[.\-–]+/g, " ").replace(/\s+/g, " ").trim()];
+  const named = NAMES.get(lower) ?? NAMES.get(folded) ?? NAMES.get(folded.replace(/[.\-–]+/g, " ").replace(/\s+/g, " ").trim());
   if (named) return { locale: named, changed: true };
   // A BCP 47 tag ("es-MX", "zh_TW", "PT-br"): only when it is shaped like one, so "Karen" is never
   // read as the tag "ka".
@@ -76,7 +79,7 @@ export function normaliseLanguage(raw: string): Normalised | undefined {
   }
   // "Spanish (Mexico)", "Chinese - Simplified", "French/Creole": the first part that is a known name.
   for (const part of folded.split(/\s*[(/,;|]\s*|\s+-\s+|\)/)) {
-    const hit = NAMES[part.trim()];
+    const hit = NAMES.get(part.trim());
     if (hit) return { locale: hit, changed: true };
   }
   return undefined;
