@@ -1,12 +1,11 @@
 // Hostile input against the family form (public endpoints): random and adversarial paths, query
 // strings, headers and bodies, generated with fast-check. Whatever arrives: never a 5xx, and an
 // error answer changes nothing stored (rate-limit counters aside, which exist to count such requests).
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Store } from "@feedback/core/store";
 import { form } from "../src/form/app";
 import { invite, openSurvey } from "./support/fixtures";
+import { snapshot } from "./support/hostile";
 
 let token = "";
 let slug = "";
@@ -15,22 +14,6 @@ beforeAll(async () => {
   slug = s.slug;
   token = (await invite(s.org.id, s.survey.id)).token;
 });
-
-/** Everything stored except rate-limit counters, as comparable text. */
-async function snapshot() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await Store.client().send(new ScanCommand({ TableName: Store.table(), ExclusiveStartKey: start }));
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return items
-    .filter((i) => !String(i.pk).startsWith("RL#"))
-    .map((i) => JSON.stringify(i))
-    .sort()
-    .join("\n");
-}
 
 const attacks = [
   "<script>alert(1)</script>",
