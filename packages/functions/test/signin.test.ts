@@ -1,7 +1,7 @@
 // Coordinator sign-in through the API, with codes read from the SES emulator's store: the code and
 // the link each sign in once, for 10 minutes, with at most 5 attempts; the answer to "start" never
 // says whether an address has an account; everything is rate-limited; nothing secret is stored plainly.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { Clock } from "@feedback/core/clock";
 import { Coordinator } from "@feedback/core/coordinator";
@@ -62,12 +62,32 @@ describe("sign-in by emailed code", () => {
 
   it("marks the cookie Secure over HTTPS", async () => {
     const { email } = await coordinator();
-    const browser = apiClient(api, { ip: ip(), base: "https://console.example.org", headers: { "x-forwarded-host": "console.example.org" } });
+    const browser = apiClient(api, { ip: ip(), base: "https://console.example.org" });
     await browser.post("/api/auth/start", { email });
     const { code } = (await lastSignIn(email))!;
     const verified = await browser.post("/api/auth/verify", { email, code });
     expect(verified.status).toBe(200);
     expect(verified.headers.getSetCookie().find((c) => c.startsWith("sid="))).toMatch(/;\s*Secure/i);
+  });
+
+  it("links to the console's configured origin, and never to one a request names for itself", async () => {
+    const { email } = await coordinator();
+    vi.stubEnv("CONSOLE_ORIGIN", "https://console.example.org");
+    try {
+      // In AWS the console (CloudFront) and the API (API Gateway) have different origins.
+      const browser = apiClient(api, { ip: ip(), base: "https://api.example.org", origin: "https://console.example.org" });
+      expect((await browser.post("/api/auth/start", { email })).status).toBe(202);
+      expect((await lastSignIn(email))!.link).toMatch(/^https:\/\/console\.example\.org\/api\/auth\/link\?token=/);
+      // Not a browser: any Origin and forwarding headers it likes. Refused, and nothing is sent.
+      const before = (await lastSignIn(email))!.count;
+      const forged = apiClient(api, { ip: ip(), base: "https://api.example.org", origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+      const res = await forged.post("/api/auth/start", { email });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("auth.bad_origin");
+      expect((await lastSignIn(email))!.count).toBe(before);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("answers an unknown address exactly like a known one, and sends nothing", async () => {

@@ -23,11 +23,16 @@ export const requireCoordinator: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** Origins allowed to change state: the API's own, plus CONSOLE_ORIGIN when the console is served elsewhere. */
+/**
+ * Origins allowed to change state: the API's own, plus CONSOLE_ORIGIN where the console is served
+ * from another origin (in AWS, CloudFront's, from the site binding; see ../secrets.ts).
+ * Nothing the request says about itself beyond its URL is trusted: a non-browser client can send any
+ * Origin and X-Forwarded-Host it likes, and sign-in links are built from the Origin accepted here, so
+ * trusting a forwarded host would let anyone have a real sign-in email point at their own site.
+ */
 function allowed(c: Context) {
   const own = new URL(c.req.url).origin;
-  const forwardedHost = c.req.header("x-forwarded-host");
-  return [own, forwardedHost ? `https://${forwardedHost}` : "", ...(process.env.CONSOLE_ORIGIN ?? "").split(",")].filter(Boolean);
+  return [own, ...(process.env.CONSOLE_ORIGIN ?? "").split(",").map((o) => o.trim().replace(/\/+$/, ""))].filter(Boolean);
 }
 
 export const sameOrigin: MiddlewareHandler = async (c, next) => {
