@@ -109,6 +109,13 @@ const TRANSIENT = new Set([
   "RequestTimeout",
   "RequestTimeoutException",
   "TransactionInProgressException",
+  // The connection itself failed, after the SDK's own retries (the same network codes it retries on):
+  // the store refused or dropped it, as DynamoDB Local does while it restarts, or a network blip in AWS.
+  // Not a bug in the request, so the family gets "try again" with their answers, not an error page.
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
 ]);
 export function isTransient(err: unknown) {
   if (!(err instanceof Error)) return false;
