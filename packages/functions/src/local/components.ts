@@ -74,13 +74,19 @@ export async function startDynamo(opts: { port?: number; path?: string } = {}): 
   const port = opts.port ?? (await freePort());
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const child = spawnJar(port, opts.path);
+  // Not `child.exitCode`: a process killed by a signal has exitCode null (and a signalCode), so a check of
+  // exitCode alone would wait out the whole deadline for a Java that was killed while starting.
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => {
+    exited = signal ?? String(code);
+  });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   const endpoint = `http://${LOOPBACK}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.trim()}`);
+    if (exited !== undefined) throw new Error(`DynamoDB Local exited (${exited}): ${output.trim()}`);
     try {
       // Any HTTP answer (400 for a bare GET) means it is listening.
       await fetch(endpoint, { signal: AbortSignal.timeout(1000) });
@@ -93,6 +99,7 @@ export async function startDynamo(opts: { port?: number; path?: string } = {}): 
       await new Promise((r) => setTimeout(r, 150));
     }
   }
+  if (exited !== undefined) throw new Error(`DynamoDB Local exited (${exited}) as it started: ${output.trim()}`);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode) return resolve();

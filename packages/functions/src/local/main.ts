@@ -141,15 +141,31 @@ async function main() {
     startSes({ port: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined }),
   ]);
   // If DynamoDB Local dies (it is a separate Java process), start it again on the same port and data.
-  const supervise = (d: Dynamo) =>
-    d.process.once("exit", async () => {
+  // A restart can fail too (killed again while it starts, the port taken meanwhile): it is logged and
+  // tried again, never thrown from the exit listener, where it would be an unhandled rejection that
+  // takes the whole stack (and every family's open form) down.
+  const restart = async (dead: Dynamo) => {
+    state.dynamodb = "starting";
+    Log.warn("local.dynamodb_restart", { component: "dynamodb", code: dead.process.signalCode ?? String(dead.process.exitCode) });
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        dynamo = await startDynamo({ port: dead.port, path: join(DATA_DIR, "dynamodb") });
+      } catch (error) {
+        Log.error("local.dynamodb_restart_failed", { component: "dynamodb", count: attempt, error });
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)));
+        continue;
+      }
       if (stopping) return;
-      state.dynamodb = "starting";
-      Log.warn("local.dynamodb_restart", { component: "dynamodb" });
-      dynamo = await startDynamo({ port: d.port, path: join(DATA_DIR, "dynamodb") });
       supervise(dynamo);
       state.dynamodb = "ok";
-    });
+      return;
+    }
+  };
+  const supervise = (d: Dynamo) => {
+    // It may have died already (while the SES emulator was still starting, say), before anyone listened.
+    if (d.process.exitCode !== null || d.process.signalCode !== null) return void restart(d);
+    d.process.once("exit", () => void (stopping || restart(d)));
+  };
   supervise(dynamo);
   process.env.SES_ENDPOINT = ses.endpoint;
   process.env.DYNAMO_ENDPOINT = dynamo.endpoint;
