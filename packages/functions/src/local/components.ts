@@ -74,11 +74,17 @@ export async function startDynamo(opts: { port?: number; path?: string } = {}): 
   const port = opts.port ?? (await freePort());
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const child = spawnJar(port, opts.path);
+  // Java is a separate process: left alone it outlives us when we exit in the middle of something (Ctrl-C
+  // while it starts or while the supervisor restarts it), keeping the port and the data files locked.
+  // `exit` handlers run on every exit of this process short of SIGKILL, and `kill` is synchronous.
+  const reap = () => child.kill("SIGTERM");
+  process.once("exit", reap);
   // Not `child.exitCode`: a process killed by a signal has exitCode null (and a signalCode), so a check of
   // exitCode alone would wait out the whole deadline for a Java that was killed while starting.
   let exited: string | undefined;
   child.once("exit", (code, signal) => {
     exited = signal ?? String(code);
+    process.off("exit", reap);
   });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));

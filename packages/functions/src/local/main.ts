@@ -132,6 +132,9 @@ async function main() {
     await Promise.allSettled([dynamo?.stop(), ses?.stop()]);
     process.exit(0);
   };
+  // `npm start` runs this file with `node --import tsx`, not through the tsx CLI: the CLI relays Ctrl-C
+  // to a child process and SIGKILLs it unless the child acknowledges within 30 ms, which a busy stack
+  // (DynamoDB Local starting on two cores) can miss; a SIGKILL skips this shutdown and leaves Java running.
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
@@ -143,7 +146,8 @@ async function main() {
   // If DynamoDB Local dies (it is a separate Java process), start it again on the same port and data.
   // A restart can fail too (killed again while it starts, the port taken meanwhile): it is logged and
   // tried again, never thrown from the exit listener, where it would be an unhandled rejection that
-  // takes the whole stack (and every family's open form) down.
+  // takes the whole stack (and every family's open form) down. If we stop during a restart, the Java
+  // being started is stopped by shutdown or, at the latest, by startDynamo's exit hook.
   const restart = async (dead: Dynamo) => {
     state.dynamodb = "starting";
     Log.warn("local.dynamodb_restart", { component: "dynamodb", code: dead.process.signalCode ?? String(dead.process.exitCode) });
