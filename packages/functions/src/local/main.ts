@@ -12,6 +12,7 @@
 //   JOBS          "off" to not run scheduled jobs
 import { DynamoDBClient, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createHash, randomBytes } from "node:crypto";
+import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve, join } from "node:path";
@@ -120,6 +121,18 @@ async function main() {
     process.exit(1);
   });
 
+  // server.close() waits for every open connection, and closes idle ones only once, when called. A client
+  // that keeps reusing its keep-alive connection (a browser tab polling /health, a load test) kept the
+  // server open, and Ctrl-C hanging, for minutes. So connections are closed as soon as they fall idle
+  // (requests in flight still finish), and whatever is still open after 10 s is cut.
+  const closeServer = () =>
+    new Promise<void>((done) => {
+      const http = server as Server;
+      const idle = setInterval(() => http.closeIdleConnections(), 100);
+      const cut = setTimeout(() => http.closeAllConnections(), 10_000);
+      server.close(() => (clearInterval(idle), clearTimeout(cut), done()));
+    });
+
   let scheduler: { stop: () => void } | undefined;
   let sending: { stop: () => Promise<void> } | undefined;
   const shutdown = async (signal: string) => {
@@ -128,7 +141,7 @@ async function main() {
     say(`\nStopping (${signal})…`);
     scheduler?.stop();
     await sending?.stop();
-    await new Promise<void>((r) => server.close(() => r()));
+    await closeServer();
     await Promise.allSettled([dynamo?.stop(), ses?.stop()]);
     process.exit(0);
   };
