@@ -14,13 +14,10 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);
-// "50 concurrent" as DESIGN §7 means it: 50 families with a request in flight at once, at a steady
-// rate far above launch night's (50,000 links; say 10,000 answers in the peak hour, ~3 submits/s and
-// ~30 page views/s). Flat-out runs, which measure how much the machine can take and how requests
-// queue behind each other beyond that, are reported beside them as capacity.
-const RENDER_RATE = Number(process.env.BENCH_RENDER_RATE ?? 1000);
-const SUBMIT_RATE = Number(process.env.BENCH_SUBMIT_RATE ?? 100);
-const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 15);
+// DESIGN §7's "at 50 concurrent" read strictly: 50 connections, each sending its next request as soon
+// as the last is answered, so 50 requests are always in flight and each waits for those ahead of it
+// (latency ≈ 50 / throughput). One connection alone gives the latency of a request that waits for none.
+const ALONE = Number(process.env.BENCH_SUBMITS_ALONE ?? 200);
 const log = (s: string) => process.stderr.write(s + "\n");
 
 const child = fork(new URL("./support/form-server.ts", import.meta.url).pathname, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
@@ -60,28 +57,24 @@ const serverSide = async (route: string) => {
 await run({ url: `${base}/p/demo`, connections: 10, duration: 3 }); // warm-up (JIT, caches)
 await ask({ type: "reset" }, "reset");
 const render1 = { ...lat(await run({ url: `${base}/p/demo`, connections: 1, duration: 5 })), server: await serverSide("GET /p/:slug") };
-const render50 = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: PACED_SECONDS, overallRate: RENDER_RATE })), server: await serverSide("GET /p/:slug") };
-const render50Max = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10 })), server: await serverSide("GET /p/:slug") };
+const render50 = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10 })), server: await serverSide("GET /p/:slug") };
 log(`render  1 conn: p50 ${render1.p50} ms, p99 ${render1.p99} ms (server ${render1.server?.p50}/${render1.server?.p99} ms)`);
-log(`render 50 conn at ${RENDER_RATE}/s: p50 ${render50.p50} ms, p99 ${render50.p99} ms, ${render50.rps} req/s (server ${render50.server?.p50}/${render50.server?.p99} ms)`);
-log(`render 50 conn flat out: p50 ${render50Max.p50} ms, p99 ${render50Max.p99} ms, ${render50Max.rps} req/s (server ${render50Max.server?.p50}/${render50Max.server?.p99} ms)`);
+log(`render 50 conn: p50 ${render50.p50} ms, p99 ${render50.p99} ms, ${render50.rps} req/s (server ${render50.server?.p50}/${render50.server?.p99} ms)`);
 
 // ---- submit ----
 // Each request is a different family's final "Send" (its answers already saved), so every one stores a
-// response: 50 connections at SUBMIT_RATE for PACED_SECONDS, then the rest flat out.
-const paced = SUBMIT_RATE * PACED_SECONDS;
-log(`preparing ${paced + SUBMITS} families with answered drafts…`);
-const tokens = (await ask({ type: "families", count: paced + SUBMITS }, "families")).tokens!;
+// response: ALONE of them on one connection, then SUBMITS on 50.
+log(`preparing ${ALONE + SUBMITS} families with answered drafts…`);
+const tokens = (await ask({ type: "families", count: ALONE + SUBMITS }, "families")).tokens!;
 let next = 0;
-async function submits(amount: number, overallRate?: number) {
+async function submits(amount: number, connections: number) {
   const before = (await ask({ type: "stats" }, "stats")).responses!;
   await ask({ type: "reset" }, "reset");
   const statuses: Record<number, number> = {};
   const r = await run({
     url: base,
-    connections: 50,
+    connections,
     amount,
-    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: "POST",
@@ -98,10 +91,10 @@ async function submits(amount: number, overallRate?: number) {
   const after = await ask({ type: "stats" }, "stats");
   return { ...lat(r), server: after.stats!["POST /s/:token"], statuses, sent: amount, acknowledged: statuses[303] ?? 0, stored: after.responses! - before };
 }
-const submit = await submits(paced, SUBMIT_RATE);
-log(`submit 50 conn at ${SUBMIT_RATE}/s: p50 ${submit.p50} ms, p99 ${submit.p99} ms, ${submit.rps} req/s (server ${submit.server?.p50}/${submit.server?.p99} ms); acknowledged ${submit.acknowledged}, stored ${submit.stored}`);
-const submitMax = await submits(SUBMITS);
-log(`submit 50 conn flat out: p50 ${submitMax.p50} ms, p99 ${submitMax.p99} ms, ${submitMax.rps} req/s (server ${submitMax.server?.p50}/${submitMax.server?.p99} ms); acknowledged ${submitMax.acknowledged}, stored ${submitMax.stored}`);
+const submit1 = await submits(ALONE, 1);
+log(`submit  1 conn: p50 ${submit1.p50} ms, p99 ${submit1.p99} ms, ${submit1.rps} req/s (server ${submit1.server?.p50}/${submit1.server?.p99} ms); acknowledged ${submit1.acknowledged}, stored ${submit1.stored}`);
+const submit = await submits(SUBMITS, 50);
+log(`submit 50 conn: p50 ${submit.p50} ms, p99 ${submit.p99} ms, ${submit.rps} req/s (server ${submit.server?.p50}/${submit.server?.p99} ms); acknowledged ${submit.acknowledged}, stored ${submit.stored}`);
 const once = (r: typeof submit) => r.stored === r.acknowledged && r.acknowledged === r.sent;
 
 const result = {
@@ -109,27 +102,23 @@ const result = {
   node: process.version,
   firstPageGzipBytes: firstPage,
   weight,
-  render: { c1: render1, c50: { ...render50, offeredRate: RENDER_RATE }, c50FlatOut: render50Max },
-  submit: { c50: { ...submit, offeredRate: SUBMIT_RATE }, c50FlatOut: submitMax },
+  render: { c1: render1, c50: render50 },
+  submit: { c1: submit1, c50: submit },
   budgets: {
     firstPage: { limitBytes: 14 * 1024, value: firstPage, met: firstPage <= 14 * 1024 && weight.scripts === 0 && weight.externalRequests === 0, note: "HTML + CSS gzip, 0 scripts, 0 external requests" },
     renderP99At50: {
       limitMs: 20,
       value: render50.p99,
       met: render50.p99 < 20 && render50.errors === 0,
-      note: `client-observed, 50 connections offering ${RENDER_RATE} req/s for ${PACED_SECONDS} s (p50 ${render50.p50} ms); server-side p99 ${render50.server?.p99} ms`,
+      note: `client-observed, 50 connections flat out: ${render50.rps} pages/s, p50 ${render50.p50} ms; time in the handler p99 ${render50.server?.p99} ms; one connection alone p99 ${render1.p99} ms`,
     },
     submitP99At50: {
       limitMs: 50,
       value: submit.p99,
       met: submit.p99 < 50 && submit.errors === 0,
-      note: `client-observed, 50 connections offering ${SUBMIT_RATE} submits/s for ${PACED_SECONDS} s (p50 ${submit.p50} ms), each a different family's final submit; server-side p99 ${submit.server?.p99} ms`,
+      note: `client-observed, 50 connections flat out, each request a different family's final submit: ${submit.rps} submits/s, p50 ${submit.p50} ms; one connection alone p50 ${submit1.p50} ms, p99 ${submit1.p99} ms. Each submit is a Query and a 3-item transaction, and DynamoDB Local (Java, on the same 2 cores) completes about ${submit.rps} of them a second, so 50 in flight queue behind it`,
     },
-    exactlyOnce: { met: once(submit) && once(submitMax), value: `${submit.acknowledged + submitMax.acknowledged} acknowledged, ${submit.stored + submitMax.stored} stored`, note: "paced and flat-out runs" },
-  },
-  capacity: {
-    render: `${render50Max.rps} req/s with 50 connections flat out: p50 ${render50Max.p50} ms, p99 ${render50Max.p99} ms (queueing: latency ≈ 50 / throughput), server-side p99 ${render50Max.server?.p99} ms`,
-    submit: `${submitMax.rps} submits/s with 50 connections flat out: p50 ${submitMax.p50} ms, p99 ${submitMax.p99} ms, server-side p99 ${submitMax.server?.p99} ms — DynamoDB Local's limit on this machine (one Query + one 3-item transaction each)`,
+    exactlyOnce: { met: once(submit1) && once(submit), value: `${submit1.acknowledged + submit.acknowledged} acknowledged, ${submit1.stored + submit.stored} stored`, note: "every acknowledged submit stored once, none lost" },
   },
 };
 mkdirSync(new URL("./results", import.meta.url), { recursive: true });

@@ -59,6 +59,12 @@ Lambda invocations: ${per.lambdaInvocationsTotal}; messages: ${JSON.stringify(pe
 `;
 }
 
+/** Figures some benchmarks add beside their budgets: how far this machine goes when pushed. */
+function capacitySection() {
+  const lines = Object.entries(results).flatMap(([name, r]) => Object.entries(r.capacity ?? {}).map(([k, v]) => `- ${name}, ${k}: ${v}`));
+  return lines.length ? `## Capacity (not budgets)\n\n${lines.join("\n")}\n\n` : "";
+}
+
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) from \`bench/results/*.json\`. Reproduce with \`npm run bench\`
@@ -75,13 +81,7 @@ after the README's setup line, or one benchmark with \`npx tsx bench/<name>.ts\`
 ${rows.join("\n")}
 
 ${costSection()}
-## Capacity (not budgets: how far this machine goes when pushed flat out)
-
-${Object.entries(results)
-  .flatMap(([name, r]) => Object.entries(r.capacity ?? {}).map(([k, v]) => `- ${name}, ${k}: ${v}`))
-  .join("\n")}
-
-## Figures
+${capacitySection()}## Figures
 
 ${Object.entries(results)
   .map(([name, r]) => `### ${name}\n\n\`\`\`json\n${JSON.stringify({ ...r, budgets: undefined, capacity: undefined }, null, 2)}\n\`\`\``)
