@@ -4,9 +4,12 @@ import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb
 import { afterEach, describe, expect, it } from "vitest";
 import { Response } from "@feedback/core/response";
 import { Store } from "@feedback/core/store";
+import { api } from "../src/api/app";
+import { demoContent } from "../src/local/demo-survey";
 import { form } from "../src/form/app";
 import { client, hidden } from "./support/client";
 import { invite, openSurvey, system } from "./support/fixtures";
+import { signedIn } from "./support/session";
 
 type Send = ReturnType<typeof Store.client>["send"];
 let restore: (() => void) | undefined;
@@ -83,5 +86,31 @@ describe("faults during answering", () => {
     expect(res.status).toBe(503);
     expect(res.html).toContain('dir="rtl"');
     expect((await client(form).get(`/s/${token}`)).status).toBe(200);
+  });
+});
+
+describe("faults in the console API", () => {
+  it("answers 503 with Retry-After when the store throttles, times out or is unreachable, changes nothing, and the retry succeeds", async () => {
+    const who = await signedIn({ role: "admin" });
+    const call = (method: string, path: string, body?: unknown) =>
+      api.request(`http://127.0.0.1${path}`, { method, headers: { ...who.headers, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const unreachable = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" });
+    for (const [command, error] of [["QueryCommand", throttled], ["QueryCommand", timedOut], ["QueryCommand", unreachable]] as const) {
+      failNext(command, 1, error);
+      const res = await call("GET", "/api/surveys");
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("service.unavailable");
+      restore!();
+      expect((await call("GET", "/api/surveys")).status).toBe(200);
+    }
+    // A write refused by the store: nothing created; the same request again creates one survey.
+    failNext("TransactWriteCommand", 1, throttled);
+    const refused = await call("POST", "/api/surveys", { content: demoContent });
+    expect(refused.status).toBe(503);
+    restore!();
+    expect(((await (await call("GET", "/api/surveys")).json()) as { result: unknown[] }).result).toHaveLength(0);
+    expect((await call("POST", "/api/surveys", { content: demoContent })).status).toBe(201);
+    expect(((await (await call("GET", "/api/surveys")).json()) as { result: unknown[] }).result).toHaveLength(1);
   });
 });

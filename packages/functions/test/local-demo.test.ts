@@ -18,7 +18,7 @@ type Email = { subject: string; destination: { to: string[] }; body: { html?: st
 it("shows real invitations by email and SMS within seconds of the first start, opening in each family's language", { timeout: 180_000 }, async () => {
   const port = await freePort();
   const { PUBLIC_URL: _, TABLE_NAME: __, DYNAMO_ENDPOINT: ___, SES_ENDPOINT: ____, ...env } = process.env;
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "packages/functions/src/local/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/functions/src/local/main.ts"], {
     cwd: root,
     env: { ...env, PORT: String(port), DATA_DIR: data, JOBS: "off", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -308,13 +308,15 @@ describe("DynamoDB Local restarted mid-run", () => {
     expect(java1).toBeGreaterThan(0);
     const kill1 = await killJava(java1!);
     const during = await sentinelGo("POST", "/p/demo", { _csrf: sentinelCsrf, _at: "review", _action: "submit" });
-    // "Try again", in the family's language. The survey itself cannot be read while the store is down,
-    // so this is the message page rather than the review page with a banner; the answers are kept in
-    // the family's saved draft (the retry below sends none, and the stored response has them).
+    // "Try again", in the family's language, with 503. The survey itself cannot be read while the store
+    // is down, so this is the message page rather than the review page with a banner; the answers are
+    // kept in the family's saved draft (the retry below sends none, and the stored response has them).
     expect(during.status).toBe(503);
     expect(during.html).toContain('lang="es"');
-    expect(during.html).toContain(es["status.unavailable.title"]);
-    expect(during.html).not.toContain(es["status.error.title"]);
+    // It says to try again in a few minutes, not that the answers are "still on this page" (the form's
+    // own banner, shown when the page itself could be built): this page has no form.
+    expect(during.html).toContain(es["status.error.body"]);
+    expect(during.html).not.toContain(es["status.unavailable.body"]);
     const down1 = await waitHealth(503, kill1.start, 5_000);
     expect(down1.dynamodb).not.toBe("ok");
     const up1 = await waitHealth(200, kill1.start, 30_000);

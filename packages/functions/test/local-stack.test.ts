@@ -12,7 +12,7 @@ const data = mkdtempSync(join(tmpdir(), "feedback-stack-"));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 function start(port: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "packages/functions/src/local/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/functions/src/local/main.ts"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: data, JOBS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -63,7 +63,9 @@ const STATUS: Record<string, { status: 400 | 403 | 404 | 409 | 410 | 429 | 500 |
   expired_form: { status: 403, key: "status.expired_form" },
   bad_request: { status: 400, key: "status.expired_form" },
   error: { status: 500, key: "status.error" },
-  unavailable: { status: 503, key: "status.unavailable" },
+  // The store could not be reached before the page could be built: nothing on screen to keep, so the
+  // general "try again in a few minutes" text (the form's own banner says the answers are kept).
+  unavailable: { status: 503, key: "status.error" },
 };
 
 export function statusPage(c: Context, kind: keyof typeof STATUS, s?: Speech) {

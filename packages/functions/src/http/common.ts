@@ -66,17 +66,27 @@ export const limitBody = (maxSize = 64 * 1024, opts: { except?: string[] } = {})
     maxSize,
     onError: (c) => c.json({ error: { code: "request.too_large", message: "The request is too large." } }, 413),
   });
-  if (!opts.except?.length) return limit;
-  return (c, next) => (opts.except!.includes(c.req.path) ? next() : limit(c, next));
+  // GET and HEAD carry no body. Skipping them is also cheaper: reading `raw.body` makes the Node
+  // adapter build a full Request for every page view.
+  return (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || opts.except?.includes(c.req.path) ? next() : limit(c, next));
 };
 
-/** The one place an error becomes a status for JSON apps: VisibleError → 4xx; anything else → 500 with no internals. */
+/**
+ * The one place an error becomes a status for JSON apps: VisibleError → 4xx; the store throttling,
+ * timing out or unreachable → 503 with Retry-After (nothing was changed: try again); anything else →
+ * 500 with no internals.
+ */
 export function jsonError(err: Error, c: Context) {
   if (err instanceof VisibleError) {
     return c.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
   }
   if (err instanceof HTTPException) {
     return c.json({ error: { code: "request.invalid", message: err.message || "Bad request." } }, err.status);
+  }
+  if (isTransient(err)) {
+    Log.warn("http.unavailable", { route: c.req.routePath, method: c.req.method, error: err });
+    c.header("Retry-After", "5");
+    return c.json({ error: { code: "service.unavailable", message: "The service is busy right now. Please try again in a few seconds." } }, 503);
   }
   Log.error("http.unhandled", { route: c.req.routePath, method: c.req.method, error: err });
   return c.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, 500);
