@@ -57,7 +57,11 @@ const serverSide = async (route: string) => {
 await run({ url: `${base}/p/demo`, connections: 10, duration: 3 }); // warm-up (JIT, caches)
 await ask({ type: "reset" }, "reset");
 const render1 = { ...lat(await run({ url: `${base}/p/demo`, connections: 1, duration: 5 })), server: await serverSide("GET /p/:slug") };
-const render50 = { ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10 })), server: await serverSide("GET /p/:slug") };
+// Three runs of 10 s; the one with the median p99 is reported, with every run's p99 beside it (one
+// stray scheduling hiccup on a shared 2-core machine moves a single run's p99 by several ms).
+const renderRuns = [];
+for (let i = 0; i < 3; i++) renderRuns.push({ ...lat(await run({ url: `${base}/p/demo`, connections: 50, duration: 10 })), server: await serverSide("GET /p/:slug") });
+const render50 = { ...[...renderRuns].sort((a, b) => a.p99 - b.p99)[1]!, p99OfEachRun: renderRuns.map((r) => r.p99) };
 log(`render  1 conn: p50 ${render1.p50} ms, p99 ${render1.p99} ms (server ${render1.server?.p50}/${render1.server?.p99} ms)`);
 log(`render 50 conn: p50 ${render50.p50} ms, p99 ${render50.p99} ms, ${render50.rps} req/s (server ${render50.server?.p50}/${render50.server?.p99} ms)`);
 
@@ -110,7 +114,7 @@ const result = {
       limitMs: 20,
       value: render50.p99,
       met: render50.p99 < 20 && render50.errors === 0,
-      note: `client-observed, 50 connections flat out: ${render50.rps} pages/s, p50 ${render50.p50} ms; time in the handler p99 ${render50.server?.p99} ms; one connection alone p99 ${render1.p99} ms`,
+      note: `client-observed, 50 connections flat out, median of 3 runs of 10 s (p99 of each: ${render50.p99OfEachRun.join(", ")} ms): ${render50.rps} pages/s, p50 ${render50.p50} ms; time in the handler p99 ${render50.server?.p99} ms; one connection alone p99 ${render1.p99} ms`,
     },
     submitP99At50: {
       limitMs: 50,
