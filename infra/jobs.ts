@@ -48,10 +48,20 @@ export function Jobs({ stack }: StackContext) {
     permissions: [tableAccess(table, ["GetItem", "Query", "UpdateItem"]), enqueue(sendQueue)],
   });
 
+  const retention = new Function(stack, "RetentionJob", {
+    description: "Closes surveys past their close date and stamps the expiry of closed surveys' responses",
+    handler: "packages/functions/src/jobs/retention.handler",
+    timeout: "5 minutes",
+    environment: { TABLE_NAME: table.tableName },
+    // Close a survey (a transaction of updates), follow it for its final summary (PutItem), stamp items.
+    permissions: [tableAccess(table, ["GetItem", "Query", "PutItem", "UpdateItem"])],
+  });
+
   new Cron(stack, "SummariseSchedule", { schedule: rateExpression(jobs.summarise.schedule.minutes), job: summarise });
   new Cron(stack, "RemindSchedule", { schedule: rateExpression(jobs.remind.schedule.minutes), job: remind });
+  new Cron(stack, "RetentionSchedule", { schedule: rateExpression(jobs.retention.schedule.minutes), job: retention });
 
   monitor(stack);
 
-  return { summarise, remind };
+  return { summarise, remind, retention };
 }

@@ -11,6 +11,7 @@ const HANDLERS = {
   send: "packages/functions/src/workers/send.handler",
   summarise: "packages/functions/src/jobs/summarise.handler",
   remind: "packages/functions/src/jobs/remind.handler",
+  retention: "packages/functions/src/jobs/retention.handler",
   inboundSms: "packages/functions/src/inbound/sms.handler",
   sesEvents: "packages/functions/src/inbound/ses-events.handler",
 } as const;
@@ -71,6 +72,8 @@ const EXPECTED: Record<Name, Record<string, string[]>> = {
     "sqs:SendMessage": SEND_QUEUE,
     "ssm:GetParameters": SSM(...secret("TOKEN_SECRET")),
   },
+  // Closes surveys past their close date, follows them for their final summary, stamps expiry.
+  retention: dynamo("GetItem", "Query", "PutItem", "UpdateItem"),
   inboundSms: {
     ...dynamo("GetItem", "Query", "PutItem", "UpdateItem"),
     "sms-voice:SendTextMessage": SMS, // replies to STOP, START and HELP

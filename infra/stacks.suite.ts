@@ -18,6 +18,7 @@ const API = "packages/functions/src/api/lambda.handler";
 const SEND = "packages/functions/src/workers/send.handler";
 const SUMMARISE = "packages/functions/src/jobs/summarise.handler";
 const REMIND = "packages/functions/src/jobs/remind.handler";
+const RETENTION = "packages/functions/src/jobs/retention.handler";
 const INBOUND_SMS = "packages/functions/src/inbound/sms.handler";
 const SES_EVENTS = "packages/functions/src/inbound/ses-events.handler";
 
@@ -80,9 +81,9 @@ describe("table", () => {
 });
 
 describe("functions", () => {
-  it("all eight run Node.js 22 on arm64 from a real bundle", () => {
+  it("all nine run Node.js 22 on arm64 from a real bundle", () => {
     const fns = synth.functions();
-    expect(fns).toHaveLength(8);
+    expect(fns).toHaveLength(9);
     for (const fn of fns) {
       expect({ fn: fn.id, runtime: props(fn).Runtime, arch: props(fn).Architectures }).toEqual({
         fn: fn.id,
@@ -95,7 +96,7 @@ describe("functions", () => {
   });
 
   it("each handler is bundled as minified ESM", () => {
-    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
+    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, RETENTION, INBOUND_SMS, SES_EVENTS]) {
       const code = readFileSync(synth.bundle(handler), "utf8");
       expect(code, handler).toMatch(/\bexport\s*\{/);
       // Unminified esbuild output names each source module in a `// packages/…` comment line.
@@ -118,12 +119,12 @@ describe("functions", () => {
 
   it("get TABLE_NAME, and queue/email settings only where they are used", () => {
     const env = (handler: string) => props(synth.fn(handler)).Environment.Variables;
-    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS]) {
+    for (const handler of [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, RETENTION, INBOUND_SMS, SES_EVENTS]) {
       expect(synth.render(synth.fn(handler).stack, env(handler).TABLE_NAME)).toBe("{Storage:Table}");
     }
-    const withQueue = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SEND_QUEUE_URL);
+    const withQueue = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, RETENTION, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SEND_QUEUE_URL);
     expect(withQueue).toEqual([API, REMIND]);
-    const withEmail = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SES_CONFIGURATION_SET);
+    const withEmail = [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, RETENTION, INBOUND_SMS, SES_EVENTS].filter((h) => env(h).SES_CONFIGURATION_SET);
     expect(withEmail).toEqual([API, SEND, SUMMARISE]);
     for (const handler of withEmail) {
       expect(env(handler).SENDER_EMAIL).toBe("feedback@example.org");
@@ -133,7 +134,7 @@ describe("functions", () => {
 
   it("get each secret only where it is bound", () => {
     const holders = (name: string) =>
-      [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, INBOUND_SMS, SES_EVENTS].filter(
+      [FORM, UNSUBSCRIBE, API, SEND, SUMMARISE, REMIND, RETENTION, INBOUND_SMS, SES_EVENTS].filter(
         (h) => props(synth.fn(h)).Environment.Variables[`SST_Secret_value_${name}`],
       );
     expect(holders("TOKEN_SECRET")).toEqual([FORM, UNSUBSCRIBE, API, SEND, REMIND]);
@@ -297,16 +298,18 @@ describe("schedules", () => {
     expect(() => rateExpression(0)).toThrow();
   });
 
-  it("runs summarise and remind hourly, on the schedules the local runtime uses", () => {
+  it("runs summarise, remind and retention hourly, on the schedules the local runtime uses", () => {
     const rules = synth.all("AWS::Events::Rule").map((r) => ({
       schedule: props(r).ScheduleExpression,
       targets: props(r).Targets.map((t: Json) => synth.target(r.stack, t.Arn)),
     }));
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(3);
     expect(rules).toContainEqual({ schedule: "rate(1 hour)", targets: [`${ref(SUMMARISE)}.Arn`] });
     expect(rules).toContainEqual({ schedule: "rate(1 hour)", targets: [`${ref(REMIND)}.Arn`] });
+    expect(rules).toContainEqual({ schedule: "rate(1 hour)", targets: [`${ref(RETENTION)}.Arn`] });
     expect(rateExpression(jobs.summarise.schedule.minutes)).toBe("rate(1 hour)");
     expect(rateExpression(jobs.remind.schedule.minutes)).toBe("rate(1 hour)");
+    expect(rateExpression(jobs.retention.schedule.minutes)).toBe("rate(1 hour)");
   });
 });
 

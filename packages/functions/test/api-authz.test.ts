@@ -106,6 +106,8 @@ const rules: Record<string, Rule> = {
   "PUT /api/surveys/:id/content": { request: (fx) => ({ path: `/api/surveys/${fx.surveyId}/content`, body: { content } }), expect: owned(200) },
   "PATCH /api/surveys/:id/settings": { request: (fx) => ({ path: `/api/surveys/${fx.surveyId}/settings`, body: { dimensions: ["site"] } }), expect: owned(200) },
   "POST /api/surveys/:id/transition": { request: async (fx) => ({ path: `/api/surveys/${(await newSurvey(fx.orgId)).id}/transition`, body: { to: "open" } }), expect: owned(200) },
+  // A survey of its own for each call: erasing it is for good.
+  "POST /api/surveys/:id/erase": { request: async (fx) => ({ path: `/api/surveys/${(await newSurvey(fx.orgId)).id}/erase`, body: {} }), expect: owned(200) },
   "GET /api/surveys/:id/readiness": { request: (fx) => ({ path: `/api/surveys/${fx.surveyId}/readiness` }), expect: owned(200) },
   "POST /api/surveys/:id/preview": { request: (fx) => ({ path: `/api/surveys/${fx.surveyId}/preview`, body: { lang: "es" } }), expect: owned(200) },
 

@@ -8,6 +8,7 @@ import { Clock } from "../clock";
 import { Store } from "../store";
 import { Invitation } from "../invitation";
 import { hash } from "../util";
+import { deviceIndex } from "./response.dynamo";
 
 export const DRAFT_DAYS = 30;
 
@@ -68,5 +69,5 @@ export async function openDevice(surveyId: string, device: string, version: numb
 
 export async function saveDraft(owner: Owner, draft: Draft) {
   const expiresAt = Clock.epochSeconds() + DRAFT_DAYS * 86400;
-  await Store.client().send(new PutCommand({ TableName: Store.table(), Item: { ...draftKey(owner), type: "draft", ...Draft.parse(draft), expiresAt } }));
+  await Store.client().send(new PutCommand({ TableName: Store.table(), Item: { ...draftKey(owner), ...(owner.kind === "device" ? deviceIndex(owner.surveyId, hash(owner.device), "DRAFT") : {}), type: "draft", ...Draft.parse(draft), expiresAt } }));
 }

@@ -9,7 +9,7 @@ import { Survey } from "../survey";
 import { fn, hash } from "../util";
 import { draftKey } from "./draft";
 import { build, dimensionsFor, invalid, item } from "./index";
-import { deviceKey } from "./response.dynamo";
+import { deviceIndex, deviceKey } from "./response.dynamo";
 import { validate } from "./validate";
 
 export const alreadyAnsweredOnDevice = () =>
@@ -43,7 +43,7 @@ export const submitPublic = fn(PublicInput, async ({ slug, device, language, ans
   await Store.transact(
     [
       { Put: { TableName: T, Item: item(response), ConditionExpression: "attribute_not_exists(pk)" } },
-      { Put: { TableName: T, Item: { ...deviceKey(loaded.info.id, hash(device)), type: "device_answered" }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Put: { TableName: T, Item: { ...deviceKey(loaded.info.id, hash(device)), ...deviceIndex(loaded.info.id, hash(device), "ANSWERED"), type: "device_answered" }, ConditionExpression: "attribute_not_exists(pk)" } },
       { Delete: { TableName: T, Key: draftKey({ kind: "device", surveyId: loaded.info.id, device }) } },
     ],
     (index) => (index === 1 ? alreadyAnsweredOnDevice() : new VisibleError("conflict", "response.exists", "This response already exists.")),

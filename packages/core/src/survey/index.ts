@@ -11,7 +11,7 @@ import { Organisation } from "../organisation";
 import { Store } from "../store";
 import { createId, fn } from "../util";
 import { Content, completeness } from "./content";
-import { key, openIndex, slugKey, versionKey } from "./survey.dynamo";
+import { key, openIndex, retentionIndex, retentionKey, slugKey, versionKey } from "./survey.dynamo";
 
 export { Content, Question, Option, Condition, completeness, questionTypes } from "./content";
 export type { QuestionType } from "./content";
@@ -68,6 +68,10 @@ export const Info = Settings.extend({
   /** The version families answer; set at launch. */
   launchedVersion: z.number().int().min(1).optional(),
   launchedAt: z.string().optional(),
+  /** When the survey last closed; its responses expire `retentionDays` after it (DESIGN §3 rule 7). Gone while open. */
+  closedAt: z.string().optional(),
+  /** Set when a coordinator starts erasing the survey; nothing changes it after that but the erase. */
+  erasing: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -283,9 +287,10 @@ export function launchProblems(info: Info, content: Content, now = Clock.now()) 
  * Moves the survey to `to` if the transition is legal. Opening freezes the newest version and makes it
  * the one families answer; the status is checked in the write's condition so two clicks cannot race.
  */
-export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to }) => {
+export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to }): Promise<Info> => {
   forget(orgId, id);
   const info = await get({ orgId, id });
+  if (info.erasing) throw new VisibleError("conflict", "survey.erasing", "This survey is being erased.");
   if (!transitions[info.status].includes(to))
     throw new VisibleError("conflict", "survey.illegal_transition", `A ${info.status} survey cannot become ${to}.`, { from: info.status, to });
   const now = Clock.iso();
@@ -304,37 +309,64 @@ export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to 
           Update: {
             TableName: T,
             Key: key(orgId, id),
-            UpdateExpression: "SET #s = :to, launchedVersion = :v, launchedAt = if_not_exists(launchedAt, :now), updatedAt = :now, gsi1pk = :g1, gsi1sk = :g2",
+            UpdateExpression: "SET #s = :to, launchedVersion = :v, launchedAt = if_not_exists(launchedAt, :now), updatedAt = :now, gsi1pk = :g1, gsi1sk = :g2 REMOVE closedAt",
             // updatedAt as well as status: the launch problems above were checked against the content and
             // dates read before this write. A save in between (say, removing every question) changes
             // updatedAt without changing the version number, and must not be frozen unchecked.
-            ConditionExpression: "#s = :from AND version = :v AND updatedAt = :read",
+            ConditionExpression: "#s = :from AND version = :v AND updatedAt = :read AND attribute_not_exists(erasing)",
             ExpressionAttributeNames: { "#s": "status" },
             ExpressionAttributeValues: { ":to": to, ":from": info.status, ":v": info.version, ":now": now, ":read": info.updatedAt, ":g1": open.gsi1pk, ":g2": open.gsi1sk },
           },
         },
+        // Reopening takes the expiry off again (a draft survey never had one).
+        ...(info.status === "closed" ? [retentionTarget(orgId, id, 0, now)] : []),
       ],
       onRace,
     );
-    return { ...info, status: to, launchedVersion: info.version, launchedAt: info.launchedAt ?? now, updatedAt: now };
+    const { closedAt: _, ...rest } = info;
+    return { ...rest, status: to, launchedVersion: info.version, launchedAt: info.launchedAt ?? now, updatedAt: now };
   }
+  // Closing: responses, invitations and drafts are to expire retentionDays from now (DESIGN §3 rule 7).
+  const org = await Organisation.get(orgId);
+  const target = Clock.epochSeconds(new Date(now)) + org.retentionDays * 86_400;
   await Store.transact(
     [
       {
         Update: {
           TableName: T,
           Key: key(orgId, id),
-          UpdateExpression: "SET #s = :to, updatedAt = :now REMOVE gsi1pk, gsi1sk",
-          ConditionExpression: "#s = :from",
+          UpdateExpression: "SET #s = :to, updatedAt = :now, closedAt = :now REMOVE gsi1pk, gsi1sk",
+          ConditionExpression: "#s = :from AND attribute_not_exists(erasing)",
           ExpressionAttributeNames: { "#s": "status" },
           ExpressionAttributeValues: { ":to": to, ":from": info.status, ":now": now },
         },
       },
+      retentionTarget(orgId, id, target, now),
     ],
     onRace,
   );
-  return { ...info, status: to, updatedAt: now };
+  return { ...info, status: to, updatedAt: now, closedAt: now };
 });
+
+/**
+ * The expiry a survey's items should carry (epoch seconds; 0 for none), written in the same transaction
+ * as the status change so the two cannot disagree. Changing the target restarts the pass that applies
+ * it (the cursor goes), and a pass still running for the old target stops at its next page, because its
+ * progress is conditional on the target it started with (retention/index.ts). The lease is kept: the
+ * new pass starts when the old one has let go or its lease has run out, so the two never interleave.
+ */
+function retentionTarget(orgId: string, id: string, target: number, now: string): Store.TransactItem {
+  const index = retentionIndex(orgId, id);
+  return {
+    Update: {
+      TableName: Store.table(),
+      Key: retentionKey(id),
+      UpdateExpression: "SET #t = :type, orgId = :o, surveyId = :s, target = :target, #d = :f, updatedAt = :now, gsi1pk = :g1, gsi1sk = :g2 REMOVE phase, #c",
+      ExpressionAttributeNames: { "#t": "type", "#d": "done", "#c": "cursor" },
+      ExpressionAttributeValues: { ":type": "survey_retention", ":o": orgId, ":s": id, ":target": target, ":f": false, ":now": now, ":g1": index.gsi1pk, ":g2": index.gsi1sk },
+    },
+  };
+}
 
 /** Whether families can answer right now, and if not, why (for the form's status pages). */
 export function availability(info: Info, now = Clock.now()): "open" | "not_yet_open" | "closed" {

@@ -1,16 +1,20 @@
 // Surveys: the list (with response rates and the next partner summary), creating, the builder's
 // content, settings, status transitions, readiness (launch problems and translation completeness per
-// language), and the live preview of the family form. Launching with invitations is the launch API's
+// language), the live preview of the family form, and erasing everything of a survey (DESIGN §3 rule 7). Launching with invitations is the launch API's
 // (it opens the survey and queues the sending); results are in results.ts.
 import { Hono } from "hono";
 import * as z from "zod";
 import { Actor } from "@feedback/core/actor";
 import { Rates } from "@feedback/core/rates";
+import { Retention } from "@feedback/core/retention";
 import { Survey } from "@feedback/core/survey";
 import { previewPage } from "../form/preview";
 import { Id, body, describe, params, query } from "./spec";
 
 const tag = "surveys";
+/** Within the API Lambda's 20 s: what is left of a retention pass goes to the hourly job, an erase is called again. */
+const RETENTION_BUDGET_MS = 5_000;
+const ERASE_BUDGET_MS = 12_000;
 const Ref = params(z.object({ id: Id }));
 
 export const Readiness = z.object({
@@ -58,7 +62,29 @@ export const surveys = new Hono()
     describe({ tag, access: "coordinator", summary: "Close, or reopen, a survey (opening a draft freezes its version)", response: Survey.Info }),
     Ref,
     body(z.object({ to: Survey.Status })),
-    async (c) => c.json({ result: await Survey.transition({ orgId: Actor.orgId(), id: c.req.valid("param").id, to: c.req.valid("json").to }) }, 200),
+    async (c) => {
+      const orgId = Actor.orgId();
+      const { id } = c.req.valid("param");
+      const survey = await Survey.transition({ orgId, id, to: c.req.valid("json").to });
+      // Closing sets the expiry of the survey's responses (reopening removes it); a small survey is done
+      // here, a large one is finished by the hourly retention job.
+      await Retention.apply({ orgId, surveyId: id, budgetMs: RETENTION_BUDGET_MS });
+      return c.json({ result: survey }, 200);
+    },
+  )
+  .post(
+    "/surveys/:id/erase",
+    describe({
+      tag,
+      access: "coordinator",
+      summary: "Erase everything of a survey: responses, invitations, drafts, tallies, summary records, versions, the survey itself",
+      description:
+        "Cannot be undone. Summaries already emailed to partners are gone from our side only. A large survey takes several calls: " +
+        "`done: false` means call again (it carries on from what is left); once done the survey is gone and a further call is a 404.",
+      response: Retention.EraseProgress,
+    }),
+    Ref,
+    async (c) => c.json({ result: await Retention.eraseSurvey({ orgId: Actor.orgId(), surveyId: c.req.valid("param").id, budgetMs: ERASE_BUDGET_MS }) }, 200),
   )
   .get(
     "/surveys/:id/readiness",
