@@ -127,7 +127,7 @@ type Phase = {
   logBytes: number;
   bodyBytes: number;
   seconds?: number;
-  db?: { reported: Units; billed: Units; calls: number; failed: number; byOperation: Record<string, unknown>; transactions: TxStats };
+  db?: { reported: Units; billed: Units; calls: number; errors: number; byOperation: Record<string, unknown>; transactions: TxStats };
 };
 let current: Phase | undefined;
 const phases: Record<string, Phase> = {};
@@ -288,9 +288,9 @@ try {
       const tx = audit.take();
       const txReported = r.byOperation.TransactWriteItems?.write ?? 0;
       const calls = Object.values(r.byOperation).reduce((s, o) => s + o.calls, 0);
-      const failed = Object.values(r.byOperation).reduce((s, o) => s + o.failed, 0);
+      const errors = Object.values(r.byOperation).reduce((s, o) => s + o.errors, 0);
       current.seconds = round((performance.now() - t) / 1000, 1);
-      current.db = { reported: r.total, billed: { read: r.total.read, write: r.total.write - txReported + tx.billed }, calls, failed, byOperation: r.byOperation, transactions: tx };
+      current.db = { reported: r.total, billed: { read: r.total.read, write: r.total.write - txReported + tx.billed }, calls, errors, byOperation: r.byOperation, transactions: tx };
       phases[name] = current;
       current = undefined;
     }
@@ -808,7 +808,7 @@ try {
     transactions,
     storageByType: storage,
     // Commands that failed report no capacity, though AWS bills a failed conditional write: none expected.
-    failedCalls: Object.fromEntries(Object.values(phases).filter((p) => p.db!.failed > 0).map((p) => [p.name, p.db!.failed])),
+    erroredCalls: Object.fromEntries(Object.values(phases).filter((p) => p.db!.errors > 0).map((p) => [p.name, p.db!.errors])),
     sesEmulatorEmails: sesStore.emails.length,
     sqs,
     budgets: {

@@ -38,7 +38,7 @@ describe("store meter", () => {
     const tx = meter.take();
     expect(tx.total).toEqual({ read: 0, write: 2 });
     expect(tx.byTable).toEqual({ [Store.table()]: { read: 0, write: 2 } });
-    expect(tx.byOperation).toEqual({ TransactWriteItems: { calls: 1, failed: 0, read: 0, write: 2 } });
+    expect(tx.byOperation).toEqual({ TransactWriteItems: { calls: 1, errors: 0, read: 0, write: 2 } });
 
     // The output is what it would have been without the meter.
     const res = await Store.client().send(new GetCommand({ TableName: Store.table(), Key: key }));
@@ -58,8 +58,8 @@ describe("store meter", () => {
     expect(put.ConsumedCapacity?.CapacityUnits).toBe(3);
     expect(tx.ConsumedCapacity?.[0]?.CapacityUnits).toBe(4);
     expect(meter.take().byOperation).toEqual({
-      PutItem: { calls: 1, failed: 0, read: 0, write: put.ConsumedCapacity!.CapacityUnits },
-      TransactWriteItems: { calls: 1, failed: 0, read: 0, write: tx.ConsumedCapacity![0]!.CapacityUnits },
+      PutItem: { calls: 1, errors: 0, read: 0, write: put.ConsumedCapacity!.CapacityUnits },
+      TransactWriteItems: { calls: 1, errors: 0, read: 0, write: tx.ConsumedCapacity![0]!.CapacityUnits },
     });
   });
 
@@ -69,10 +69,10 @@ describe("store meter", () => {
     await Store.client().send(
       new BatchWriteCommand({ RequestItems: { [Store.table()]: [0, 1, 2].map((i) => ({ PutRequest: { Item: { pk, sk: `ITEM#${i}`, ...small } } })) } }),
     );
-    expect(meter.take().byOperation.BatchWriteItem).toEqual({ calls: 1, failed: 0, read: 0, write: 3 });
+    expect(meter.take().byOperation.BatchWriteItem).toEqual({ calls: 1, errors: 0, read: 0, write: 3 });
     // Three small items are well under 4 KB: half a unit, eventually consistent.
     expect(await Store.queryAll({ pk, prefix: "ITEM#" })).toHaveLength(3);
-    expect(meter.take().byOperation.Query).toEqual({ calls: 1, failed: 0, read: 0.5, write: 0 });
+    expect(meter.take().byOperation.Query).toEqual({ calls: 1, errors: 0, read: 0.5, write: 0 });
   });
 
   it("counts a command that fails (it reports no capacity) and stops when detached", async () => {
@@ -80,7 +80,7 @@ describe("store meter", () => {
     const key = thing();
     await Store.create({ ...key }, conflict);
     await expect(Store.create({ ...key }, conflict)).rejects.toBeInstanceOf(VisibleError);
-    expect(meter.take().byOperation.PutItem).toEqual({ calls: 2, failed: 1, read: 0, write: 1 });
+    expect(meter.take().byOperation.PutItem).toEqual({ calls: 2, errors: 1, read: 0, write: 1 });
 
     meter.detach();
     await Store.get(key);

@@ -9,14 +9,14 @@
 //
 // What is summed is what DynamoDB reports, nothing recomputed. Two things it cannot see:
 // - a command that fails (a condition that does not hold, a cancelled transaction) reports no
-//   capacity, though AWS bills a failed conditional write; those are counted in `failed`;
+//   capacity, though AWS bills a failed conditional write; those are counted in `errors`;
 // - DynamoDB Local (the 2026-01 jar) under-reports multi-item TransactWriteItems: its total counts
 //   each distinct per-item figure once (three 1 KB puts report 2 units, not 6). Single items, batches,
 //   queries and TransactGetItems are reported as AWS bills them, index writes included.
 import { Store } from "./index";
 
 export type Units = { read: number; write: number };
-export type Usage = Units & { calls: number; failed: number };
+export type Usage = Units & { calls: number; errors: number };
 export type Reading = { total: Units; byTable: Record<string, Units>; byOperation: Record<string, Usage> };
 
 /** Every operation that accepts ReturnConsumedCapacity, and the kind of unit its capacity is. */
@@ -55,7 +55,7 @@ export class Meter {
         const operation = (context.commandName ?? "").replace(/Command$/, "");
         const kind = METERED[operation];
         if (!kind) return next(args);
-        const usage = (this.operations[operation] ??= { calls: 0, failed: 0, read: 0, write: 0 });
+        const usage = (this.operations[operation] ??= { calls: 0, errors: 0, read: 0, write: 0 });
         usage.calls++;
         // The caller's own choice (INDEXES, say) stands; it is asked for only when nobody did.
         const asked = args.input.ReturnConsumedCapacity !== undefined && args.input.ReturnConsumedCapacity !== "NONE";
@@ -63,7 +63,7 @@ export class Meter {
         try {
           result = await next(asked ? args : { ...args, input: { ...args.input, ReturnConsumedCapacity: "TOTAL" } });
         } catch (err) {
-          usage.failed++;
+          usage.errors++;
           throw err;
         }
         const consumed = result.output.ConsumedCapacity as Consumed | Consumed[] | undefined;
