@@ -6,8 +6,11 @@
 process.env.TOKEN_SECRET ??= "test-secret";
 // Two items a page, so that every pass needs several pages and calls.
 process.env.RETENTION_PAGE_SIZE = "2";
+// No wait for late answers, except in the test of that wait.
+process.env.ERASE_SETTLE_MS = "0";
 
 import { randomBytes } from "node:crypto";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Clock } from "../src/clock";
 import { Contact } from "../src/contact";
@@ -17,6 +20,7 @@ import { Response } from "../src/response";
 import { saveDraft } from "../src/response/draft";
 import { submitPublic } from "../src/response/public";
 import { Retention } from "../src/retention";
+import { Store } from "../src/store";
 import { Survey } from "../src/survey";
 import { as, content, coordinatorOf, newOrg, rawScan, system } from "./fixtures";
 
@@ -190,6 +194,30 @@ describe("erasing a survey", () => {
     await expect(as(coordinatorOf(other.id), () => Retention.eraseSurvey({ orgId: other.id, surveyId: s.id }))).rejects.toMatchObject({ kind: "not_found" });
     await expect(as(coordinatorOf(other.id), () => Retention.eraseSurvey({ orgId: org.id, surveyId: s.id }))).rejects.toMatchObject({ kind: "not_found" });
     expect(await rawScan()).toEqual(before);
+  });
+
+  it("waits out the window in which another process may still store an answer, then removes it too", async () => {
+    const restore = Clock.set(new Date("2026-06-01T10:00:00Z"));
+    vi.stubEnv("ERASE_SETTLE_MS", "15000");
+    try {
+      const org = await newOrg();
+      const s = await survey(org.id);
+      const coordinator = coordinatorOf(org.id);
+      const erase = () => as(coordinator, () => Retention.eraseSurvey({ orgId: org.id, surveyId: s.id }));
+      // A clean pass, but within the window: not done, and the survey is still there to call again.
+      expect(await erase()).toMatchObject({ done: false });
+      expect(ofSurvey(await rawScan(), s.id).filter((i) => i.type === "survey")).toHaveLength(1);
+      expect((await rawScan()).filter((i) => i.pk === `SLUG#${s.slug}`)).toEqual([]); // the public link is gone at once
+      // A form process whose cache still said "open" stores an answer now (written as that submit would).
+      await Store.client().send(new PutCommand({ TableName: Store.table(), Item: { pk: `SURVEY#${s.id}`, sk: "RESP#late", type: "response", surveyId: s.id } }));
+      Clock.set(new Date("2026-06-01T10:00:16Z"));
+      expect(await erase()).toMatchObject({ done: true });
+      expect(ofSurvey(await rawScan(), s.id)).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      process.env.ERASE_SETTLE_MS = "0";
+      restore();
+    }
   });
 
   it("a survey being erased cannot be reopened", async () => {

@@ -2,6 +2,8 @@
 // survey stamps `expiresAt` on its responses, invitations and drafts, reopening removes it; erasing a
 // survey leaves nothing of it in the table (read with a raw Scan), spares the organisation's other
 // surveys, is harmless a second time, and another organisation's coordinator gets a 404 and changes nothing.
+// No wait for late answers here (core retention.test.ts covers it): each erase finishes in one call.
+process.env.ERASE_SETTLE_MS = "0";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Organisation } from "@feedback/core/organisation";

@@ -271,6 +271,9 @@ const ERASE_SOURCES: Source[] = [
   { pk: (s) => `SURVEY#${s}` },
 ];
 
+/** How long after an erase starts a late answer can still arrive: the survey cache plus a form request. */
+const settleMs = () => Number(process.env.ERASE_SETTLE_MS ?? Number(process.env.SURVEY_CACHE_MS ?? 5000) + 10_000);
+
 export const EraseInput = z.object({ orgId: z.string(), surveyId: z.string(), budgetMs: z.number().int().min(1).optional() });
 
 /**
@@ -284,10 +287,15 @@ export const eraseSurvey = fn(EraseInput, async ({ orgId, surveyId, budgetMs }):
   const launch = await Store.get({ pk: `SURVEY#${surveyId}`, sk: "LAUNCH" });
   if (launch && Number(launch.leaseUntil ?? 0) > Date.now())
     throw new VisibleError("conflict", "survey.launching", "This survey is being launched. Erase it when the launch has stopped.");
+  // When the erase began: the survey's updatedAt, which nothing but the erase changes once it is set.
+  let since = survey.updatedAt;
   if (!survey.erasing) {
     // Closed and out of the open index: no new answers, launch, reminder or summary starts from now on.
-    await Store.patch(surveyKey(orgId, surveyId), { erasing: true, status: "closed", updatedAt: Clock.iso() }, { code: "survey.not_found", message: "Survey not found." });
+    since = Clock.iso();
+    await Store.patch(surveyKey(orgId, surveyId), { erasing: true, status: "closed", updatedAt: since }, { code: "survey.not_found", message: "Survey not found." });
     await Store.client().send(new UpdateCommand({ TableName: Store.table(), Key: surveyKey(orgId, surveyId), UpdateExpression: "REMOVE gsi1pk, gsi1sk", ConditionExpression: "attribute_exists(pk)" }));
+    // The public link stops resolving at once (form processes keep a slug for SURVEY_CACHE_MS at most).
+    if (survey.slug) await deleteAll([slugKey(survey.slug)]);
     Survey.forget(orgId, surveyId);
   }
   let deleted = 0;
@@ -307,6 +315,11 @@ export const eraseSurvey = fn(EraseInput, async ({ orgId, surveyId, budgetMs }):
     if (found === 0) break;
     if (budgetMs && Date.now() - started > budgetMs) return { done: false, deleted };
   }
+  // Other processes may still hold the survey as open in their cache (up to SURVEY_CACHE_MS) and be in
+  // the middle of a submit (up to the form's 10 s timeout): an answer they store lands after this pass.
+  // So the survey (and with it the ability to call again) goes only once a clean pass ran after that
+  // window; until then the caller is told to come back, and the next pass removes any late answer.
+  if (Clock.now().getTime() - Date.parse(since) < settleMs()) return { done: false, deleted };
   await deleteAll([trackKey(orgId, surveyId), ...(survey.slug ? [slugKey(survey.slug)] : []), surveyKey(orgId, surveyId)]);
   Survey.forget(orgId, surveyId);
   Log.info("survey.erased", { orgId, surveyId, count: deleted });
