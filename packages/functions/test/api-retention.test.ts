@@ -4,7 +4,6 @@
 // surveys, is harmless a second time, and another organisation's coordinator gets a 404 and changes nothing.
 // No wait for late answers here (core retention.test.ts covers it): each erase finishes in one call.
 process.env.ERASE_SETTLE_MS = "0";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Organisation } from "@feedback/core/organisation";
 import { Response } from "@feedback/core/response";
@@ -13,7 +12,7 @@ import { Store } from "@feedback/core/store";
 import { Survey } from "@feedback/core/survey";
 import { api } from "../src/api/app";
 import { apiClient } from "./support/api";
-import { invite, openSurvey, system } from "./support/fixtures";
+import { invite, openSurvey, rawScan, system } from "./support/fixtures";
 import { signedIn } from "./support/session";
 
 const content = Survey.Content.parse({
@@ -30,16 +29,6 @@ async function client(orgId: string) {
   return c;
 }
 
-async function rawScan() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await Store.client().send(new ScanCommand({ TableName: Store.table(), ConsistentRead: true, ExclusiveStartKey: start }));
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 const ofSurvey = (items: Record<string, unknown>[], surveyId: string) => items.filter((i) => JSON.stringify(i).includes(surveyId));
 
 /** An open survey with three invitations: two answered, one with a draft. */

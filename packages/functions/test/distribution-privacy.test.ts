@@ -4,7 +4,6 @@
 // by hashes), no link token is stored anywhere, queue messages carry ids only, and no log line holds
 // any of them.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Clock } from "@feedback/core/clock";
 import { Contact } from "@feedback/core/contact";
 import { Distribution } from "@feedback/core/distribution";
@@ -15,7 +14,7 @@ import { emailsTo } from "../../../test/ses";
 import { form } from "../src/form/app";
 import { handler as inboundSms } from "../src/inbound/sms";
 import { jobs } from "../src/jobs";
-import { openSurvey, system } from "./support/fixtures";
+import { openSurvey, rawScan, system } from "./support/fixtures";
 import { localSending, tokenIn } from "./support/sending";
 
 const lines: string[] = [];
@@ -25,16 +24,6 @@ beforeAll(() => {
 });
 afterAll(() => Log.setSink(restoreSink));
 
-async function scan() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await Store.client().send(new ScanCommand({ TableName: Store.table(), ExclusiveStartKey: start }));
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 it("keeps names, emails, phones and tokens out of every item but the contact, out of the queue, and out of logs", { timeout: 60_000 }, async () => {
   const restore = Clock.set(new Date("2026-06-02T15:00:00Z"));
@@ -76,7 +65,7 @@ it("keeps names, emails, phones and tokens out of every item but the contact, ou
       unsubscribe.pathname.split("/").pop()!,
     ];
 
-    const items = await scan();
+    const items = await rawScan();
     const others = items.filter((i) => i.type !== "contact");
     expect(others.map((i) => i.type)).toEqual(expect.arrayContaining(["invitation", "contact_address", "unsubscribe_link", "launch"]));
     const stored = JSON.stringify(others);

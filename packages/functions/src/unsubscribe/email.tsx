@@ -11,32 +11,7 @@ import { Hono, type Context } from "hono";
 import { I18n } from "@feedback/core/i18n";
 import { messages, type MessageKey } from "@feedback/core/i18n/messages";
 import { OptOut } from "@feedback/core/optout";
-import { Layout, type Speech } from "../form/views";
-
-function page(c: Context, locale: string, title: string, body: string, action?: { href: string; label: string }, status: 200 | 404 = 200) {
-  const s = { locale } as Speech;
-  c.header("Cache-Control", "no-store");
-  return c.html(
-    "<!doctype html>" +
-      (
-        <Layout s={s} title={title}>
-          <h1>{title}</h1>
-          <p>{body}</p>
-          {action ? (
-            <form method="post" action={action.href}>
-              <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-              <div class="actions">
-                <button class="btn primary" type="submit">
-                  {action.label}
-                </button>
-              </div>
-            </form>
-          ) : null}
-        </Layout>
-      ),
-    status,
-  );
-}
+import { page } from "./page";
 
 const localeFor = (c: Context, link?: { language: string }) => I18n.closest(link?.language) ?? I18n.fromAcceptLanguage(c.req.header("accept-language")) ?? "en";
 

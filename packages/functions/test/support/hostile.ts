@@ -3,11 +3,11 @@
 // their JSON Schema), so that random input reaches past validation as well as failing it.
 import { randomBytes } from "node:crypto";
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { z } from "zod";
 import { Store } from "@feedback/core/store";
 import { ensureTable } from "@feedback/core/store/admin";
+import { rawScan } from "./fixtures";
 
 /**
  * Points the store at a new, empty table until `done()`: a property that compares the whole table
@@ -37,13 +37,7 @@ export async function freshTable() {
  * Sessions are never "touched" on use (Session.read only reads), so they need no exclusion.
  */
 export async function snapshot() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await Store.client().send(new ScanCommand({ TableName: Store.table(), ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const items = await rawScan();
   return items
     .filter((i) => !String(i.pk).startsWith("RL#"))
     .map((i) => (String(i.pk).startsWith("SIGNIN#") ? { ...i, attempts: undefined } : i))
