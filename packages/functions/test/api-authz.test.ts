@@ -7,6 +7,7 @@
 // never contain this organisation's data.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod";
 import { Contact } from "@feedback/core/contact";
 import { Coordinator } from "@feedback/core/coordinator";
 import { Organisation } from "@feedback/core/organisation";
@@ -221,7 +222,7 @@ describe("authorisation matrix", () => {
         const type = res.headers.get("content-type") ?? "";
         const text = await res.text();
         if (res.status >= 200 && res.status < 300 && op.doc?.response && type.includes("json")) {
-          const parsed = op.doc.response.safeParse(JSON.parse(text).result);
+          const parsed = z.safeParse(op.doc.response, JSON.parse(text).result);
           expect(parsed.success, `${key(op)} as ${who}: answer does not match its declared schema: ${parsed.error?.message}`).toBe(true);
         }
         if (res.status >= 400) expect(JSON.parse(text).error.code, `${key(op)} as ${who}`).toEqual(expect.any(String));

@@ -11,7 +11,7 @@
 export * as Invitation from "./index";
 
 import { createHash } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { Config } from "../config";
@@ -34,26 +34,26 @@ export const Info = z.object({
   channel: z.enum(["email", "sms"]),
   language: Locale.Tag,
   /** Reporting dimensions copied from the contact at creation (DESIGN §3 rule 4). */
-  dimensions: z.record(z.string(), z.string()).default({}),
+  dimensions: z._default(z.record(z.string(), z.string()), {}),
   status: Status,
   /** Set when a response is stored. Carries no time, so it cannot be matched to a response. */
   answered: z.boolean(),
-  remindersSent: z.number().int().min(0).default(0),
-  lastSentAt: z.string().optional(),
+  remindersSent: z._default(z.int().check(z.minimum(0)), 0),
+  lastSentAt: z.optional(z.string()),
   createdAt: z.string(),
   // Sending (distribution/send.ts). Round 0 is the invitation, round n the n-th reminder.
   /** The highest round sent (or given up on, see `failure`); -1 before the invitation goes out. */
-  sentRound: z.number().int().min(-1).default(-1),
+  sentRound: z._default(z.int().check(z.minimum(-1)), -1),
   /** The round a worker has claimed, and until when (epoch ms): claimed before sending, never twice. */
-  claimRound: z.number().int().min(-1).optional(),
-  claimUntil: z.number().int().optional(),
+  claimRound: z.optional(z.int().check(z.minimum(-1))),
+  claimUntil: z.optional(z.int()),
   /** The round the remind job has queued (claimed before it is enqueued, so a job retry never doubles it). */
-  queuedRound: z.number().int().min(0).optional(),
-  queuedAt: z.string().optional(),
+  queuedRound: z.optional(z.int().check(z.minimum(0))),
+  queuedAt: z.optional(z.string()),
   /** Why the status is failed, opted_out or bounced (a code, never an address). */
-  failure: z.string().optional(),
+  failure: z.optional(z.string()),
   /** The provider's message id (SES or SMS), for tracing. */
-  messageId: z.string().optional(),
+  messageId: z.optional(z.string()),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -93,7 +93,7 @@ export function idFor(surveyId: string, contactId: string) {
   return `inv_${out}`;
 }
 
-export const CreateInput = Info.pick({ orgId: true, surveyId: true, contactId: true, channel: true, language: true, dimensions: true });
+export const CreateInput = z.pick(Info, { orgId: true, surveyId: true, contactId: true, channel: true, language: true, dimensions: true });
 
 /** The item an invitation is stored as (shared with the launch, which writes them in batches). */
 export async function item(info: Info) {
@@ -124,7 +124,7 @@ export async function byToken(token: string) {
 }
 
 export const list = fn(
-  z.object({ orgId: z.string(), surveyId: z.string(), limit: z.number().int().min(1).max(1000).default(500), cursor: z.string().optional() }),
+  z.object({ orgId: z.string(), surveyId: z.string(), limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 500), cursor: z.optional(z.string()) }),
   async ({ orgId, surveyId, limit, cursor }) => {
     Actor.assertOrg(orgId);
     const page = await Store.queryPage({ pk: `SURVEY#${surveyId}#INV`, prefix: "INV#", index: "gsi1", limit, cursor });

@@ -3,7 +3,7 @@
 // phone numbers, the time zone for SMS quiet hours, and the retention period for responses and contacts.
 export * as Organisation from "./index";
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
@@ -16,34 +16,36 @@ import { key } from "./organisation.dynamo";
 export const MIN_PRIVACY_FLOOR = 5;
 export const DEFAULT_PRIVACY_FLOOR = 10;
 
-const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "Use an IANA time zone such as America/New_York.");
+const TimeZone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Use an IANA time zone such as America/New_York."),
+);
 
 export const Info = z.object({
   id: z.string(),
-  name: z.string().trim().min(1).max(200),
-  country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US."),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US.")),
   timeZone: TimeZone,
   defaultLanguage: Locale.Tag,
-  privacyFloor: z.number().int().min(MIN_PRIVACY_FLOOR).max(1000),
-  retentionDays: z.number().int().min(30).max(3650),
+  privacyFloor: z.int().check(z.minimum(MIN_PRIVACY_FLOOR), z.maximum(1000)),
+  retentionDays: z.int().check(z.minimum(30), z.maximum(3650)),
   createdAt: z.string(),
 });
 export type Info = z.infer<typeof Info>;
 
-export const CreateInput = Info.pick({ name: true }).extend({
-  id: z.string().regex(/^org_[0-9A-Za-z]+$/).optional(),
-  country: Info.shape.country.default("US"),
-  timeZone: TimeZone.default("America/New_York"),
-  defaultLanguage: Locale.Tag.default("en"),
-  privacyFloor: Info.shape.privacyFloor.default(DEFAULT_PRIVACY_FLOOR),
-  retentionDays: Info.shape.retentionDays.default(730),
+export const CreateInput = z.extend(z.pick(Info, { name: true }), {
+  id: z.optional(z.string().check(z.regex(/^org_[0-9A-Za-z]+$/))),
+  country: z._default(Info.shape.country, "US"),
+  timeZone: z._default(TimeZone, "America/New_York"),
+  defaultLanguage: z._default(Locale.Tag, "en"),
+  privacyFloor: z._default(Info.shape.privacyFloor, DEFAULT_PRIVACY_FLOOR),
+  retentionDays: z._default(Info.shape.retentionDays, 730),
 });
 
 /** Creating an organisation is a system operation (sign-up and the seed), not a coordinator's. */
@@ -64,9 +66,9 @@ export const get = fn(z.string(), async (orgId) => {
 const NOT_FOUND = { code: "org.not_found", message: "Organisation not found." };
 const notFound = () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
 
-export const UpdateInput = Info.pick({ name: true, country: true, timeZone: true, defaultLanguage: true, privacyFloor: true, retentionDays: true })
-  .partial()
-  .extend({ id: z.string() });
+export const UpdateInput = z.extend(z.partial(z.pick(Info, { name: true, country: true, timeZone: true, defaultLanguage: true, privacyFloor: true, retentionDays: true })), {
+  id: z.string(),
+});
 
 /** Settings, including the privacy floor, are an admin's. */
 export const update = fn(UpdateInput, async ({ id, ...changes }) => {

@@ -3,7 +3,7 @@
 // link's draft is keyed to the device's cookie (pk PUB#<surveyId>#<sha256(device)>, sk DRAFT). Drafts
 // expire (TTL) and are deleted in the same transaction that stores the response (DESIGN §3 rule 3).
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Clock } from "../clock";
 import { Store } from "../store";
 import { Invitation } from "../invitation";
@@ -14,12 +14,12 @@ export const DRAFT_DAYS = 30;
 
 export const Draft = z.object({
   surveyId: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
   /** Where the family is: the first question of the current step, or "review". */
-  at: z.string().optional(),
+  at: z.optional(z.string()),
   /** The language the family chose with the switcher, if they did. */
-  lang: z.string().optional(),
+  lang: z.optional(z.string()),
 });
 export type Draft = z.infer<typeof Draft>;
 

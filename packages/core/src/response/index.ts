@@ -9,7 +9,7 @@
 // transaction whose condition is "not answered yet", so a double submit or a replay stores nothing.
 export * as Response from "./index";
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
@@ -29,7 +29,7 @@ export const Info = z.object({
   id: z.string(),
   orgId: z.string(),
   surveyId: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   answers: z.record(z.string(), AnswerValue),
   /** Only the dimensions the survey declares (DESIGN §3 rule 4). */
   dimensions: z.record(z.string(), z.string()),
@@ -37,9 +37,9 @@ export const Info = z.object({
   submittedOn: z.iso.date(),
   anonymity: Survey.Anonymity,
   /** Confidential mode only. */
-  contactId: z.string().optional(),
-  invitationId: z.string().optional(),
-  expiresAt: z.number().int().optional(),
+  contactId: z.optional(z.string()),
+  invitationId: z.optional(z.string()),
+  expiresAt: z.optional(z.int()),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -79,7 +79,7 @@ export function build(survey: Survey.Info, version: number, answers: Info["answe
 
 export const item = (r: Info) => ({ ...key(r.surveyId, r.id), ...unfolded(r.surveyId, r.id), type: "response", ...r });
 
-export const SubmitInput = z.object({ token: z.string().max(100), answers: z.record(z.string().max(100), z.unknown()) });
+export const SubmitInput = z.object({ token: z.string().check(z.maxLength(100)), answers: z.record(z.string().check(z.maxLength(100)), z.unknown()) });
 
 type Opened = { token: string; invitation: Invitation.Info; survey: NonNullable<Awaited<ReturnType<typeof Survey.forFamily>>> };
 

@@ -2,7 +2,7 @@
 // is per device: the device's random cookie is hashed into a marker item written in the same
 // transaction as the response. The marker holds no time and nothing from the response. A family that
 // clears its cookies could answer again; the per-IP rate limit (in the form app) bounds abuse.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { VisibleError } from "../error";
 import { Store } from "../store";
 import { Survey } from "../survey";
@@ -16,10 +16,10 @@ export const alreadyAnsweredOnDevice = () =>
   new VisibleError("conflict", "response.already_submitted", "This survey has already been answered on this device.");
 
 export const PublicInput = z.object({
-  slug: z.string().max(60),
-  device: z.string().min(16).max(100),
-  language: z.string().max(20),
-  answers: z.record(z.string().max(100), z.unknown()),
+  slug: z.string().check(z.maxLength(60)),
+  device: z.string().check(z.minLength(16), z.maxLength(100)),
+  language: z.string().check(z.maxLength(20)),
+  answers: z.record(z.string().check(z.maxLength(100)), z.unknown()),
 });
 
 /** Whether this device has already answered the survey. */

@@ -3,7 +3,7 @@
 // answered. Status moves only draft → open → closed → open (reopen); nothing goes back to draft.
 export * as Survey from "./index";
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
@@ -30,48 +30,48 @@ export const Anonymity = z.enum(["anonymous", "confidential"]);
 export const Dimension = z.enum(["site", "grade_band", "language", "channel"]);
 export type Dimension = z.infer<typeof Dimension>;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, "Use 3–40 lowercase letters, digits and dashes.");
+const Slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{2,39}$/, "Use 3–40 lowercase letters, digits and dashes."));
 
-// The settings' fields without defaults. Updates are built from these: in zod 4 `.partial()` keeps a
+// The settings' fields without defaults. Updates are built from these: in zod 4 `z.partial()` keeps a
 // field's default, so a partial of `Settings` would quietly reset every setting an update leaves out
 // (a confidential survey's anonymity, its dimensions, its partners).
 const SettingsFields = z.object({
   anonymity: Anonymity,
-  dimensions: z.array(Dimension).max(4),
-  opensAt: z.iso.datetime({ offset: true }).optional(),
-  closesAt: z.iso.datetime({ offset: true }).optional(),
+  dimensions: z.array(Dimension).check(z.maxLength(4)),
+  opensAt: z.optional(z.iso.datetime({ offset: true })),
+  closesAt: z.optional(z.iso.datetime({ offset: true })),
   /** Raises k for this survey's summaries; never below the organisation floor. */
-  privacyThreshold: z.number().int().min(Organisation.MIN_PRIVACY_FLOOR).max(1000).optional(),
-  partnerIds: z.array(z.string()).max(100),
-  reminders: z.object({ max: z.number().int().min(0).max(5), everyDays: z.number().int().min(1).max(60) }),
+  privacyThreshold: z.optional(z.int().check(z.minimum(Organisation.MIN_PRIVACY_FLOOR), z.maximum(1000))),
+  partnerIds: z.array(z.string()).check(z.maxLength(100)),
+  reminders: z.object({ max: z.int().check(z.minimum(0), z.maximum(5)), everyDays: z.int().check(z.minimum(1), z.maximum(60)) }),
   /** Free-text questions whose (scrubbed) comments the coordinator chose to share with partners. */
-  shareComments: z.array(z.string()).max(50),
+  shareComments: z.array(z.string()).check(z.maxLength(50)),
 });
 
-export const Settings = SettingsFields.extend({
-  anonymity: SettingsFields.shape.anonymity.default("anonymous"),
-  dimensions: SettingsFields.shape.dimensions.default([]),
-  partnerIds: SettingsFields.shape.partnerIds.default([]),
-  reminders: SettingsFields.shape.reminders.default({ max: 2, everyDays: 3 }),
-  shareComments: SettingsFields.shape.shareComments.default([]),
+export const Settings = z.extend(SettingsFields, {
+  anonymity: z._default(SettingsFields.shape.anonymity, "anonymous"),
+  dimensions: z._default(SettingsFields.shape.dimensions, []),
+  partnerIds: z._default(SettingsFields.shape.partnerIds, []),
+  reminders: z._default(SettingsFields.shape.reminders, { max: 2, everyDays: 3 }),
+  shareComments: z._default(SettingsFields.shape.shareComments, []),
 });
 
-export const Info = Settings.extend({
+export const Info = z.extend(Settings, {
   id: z.string(),
   orgId: z.string(),
-  slug: Slug.optional(),
+  slug: z.optional(Slug),
   status: Status,
   title: Content.shape.title,
   defaultLanguage: z.string(),
   /** The newest version (the one being edited, or the launched one if nothing changed since). */
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   /** The version families answer; set at launch. */
-  launchedVersion: z.number().int().min(1).optional(),
-  launchedAt: z.string().optional(),
+  launchedVersion: z.optional(z.int().check(z.minimum(1))),
+  launchedAt: z.optional(z.string()),
   /** When the survey last closed; its responses expire `retentionDays` after it (DESIGN §3 rule 7). Gone while open. */
-  closedAt: z.string().optional(),
+  closedAt: z.optional(z.string()),
   /** Set when a coordinator starts erasing the survey; nothing changes it after that but the erase. */
-  erasing: z.boolean().optional(),
+  erasing: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -79,7 +79,7 @@ export type Info = z.infer<typeof Info>;
 
 export const Version = z.object({
   surveyId: z.string(),
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   content: Content,
   frozen: z.boolean(),
   createdAt: z.string(),
@@ -90,11 +90,11 @@ const NOT_FOUND = { code: "survey.not_found", message: "Survey not found." };
 const notFound = () => new VisibleError("not_found", NOT_FOUND.code, NOT_FOUND.message);
 const toInfo = (item: Record<string, unknown>) => Info.parse(Store.strip(item));
 
-export const CreateInput = Settings.partial().extend({
+export const CreateInput = z.extend(z.partial(Settings), {
   orgId: z.string(),
   content: Content,
-  slug: Slug.optional(),
-  id: z.string().regex(/^srv_[0-9A-Za-z]+$/).optional(),
+  slug: z.optional(Slug),
+  id: z.optional(z.string().check(z.regex(/^srv_[0-9A-Za-z]+$/))),
 });
 
 /** Creates a draft survey with its first version (and its public slug, if any) in one transaction. */
@@ -185,7 +185,7 @@ async function loadVersion(surveyId: string, version: number) {
 }
 
 /** A version's content. Coordinators read any version of their surveys. */
-export const getVersion = fn(Ref.extend({ version: z.number().int().min(1) }), async ({ orgId, id, version }) => {
+export const getVersion = fn(z.extend(Ref, { version: z.int().check(z.minimum(1)) }), async ({ orgId, id, version }) => {
   Actor.assertOrg(orgId);
   await get({ orgId, id });
   return loadVersion(id, version);
@@ -226,7 +226,7 @@ export async function bySlug(slug: string) {
  * Saves content. If the newest version is frozen (launched), the change becomes a new version; the
  * launched one stays as it was, because responses point at it.
  */
-export const saveContent = fn(Ref.extend({ content: Content }), async ({ orgId, id, content }) => {
+export const saveContent = fn(z.extend(Ref, { content: Content }), async ({ orgId, id, content }) => {
   forget(orgId, id);
   const info = await get({ orgId, id });
   const current = await loadVersion(id, info.version);
@@ -253,7 +253,7 @@ export const saveContent = fn(Ref.extend({ content: Content }), async ({ orgId, 
   return { ...info, version: next, title: content.title, defaultLanguage: content.defaultLanguage, updatedAt: now };
 });
 
-export const UpdateSettings = SettingsFields.partial().extend(Ref.shape);
+export const UpdateSettings = z.extend(z.partial(SettingsFields), Ref.shape);
 
 /** Settings. The anonymity mode is fixed once a survey has been launched: families answered under it. */
 export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
@@ -287,7 +287,7 @@ export function launchProblems(info: Info, content: Content, now = Clock.now()) 
  * Moves the survey to `to` if the transition is legal. Opening freezes the newest version and makes it
  * the one families answer; the status is checked in the write's condition so two clicks cannot race.
  */
-export const transition = fn(Ref.extend({ to: Status }), async ({ orgId, id, to }): Promise<Info> => {
+export const transition = fn(z.extend(Ref, { to: Status }), async ({ orgId, id, to }): Promise<Info> => {
   forget(orgId, id);
   const info = await get({ orgId, id });
   if (info.erasing) throw new VisibleError("conflict", "survey.erasing", "This survey is being erased.");
@@ -382,7 +382,7 @@ export function availability(info: Info, now = Clock.now()): "open" | "not_yet_o
  * with `acceptable: true` and blocks only when not accepted. Reachable contacts are the launch's
  * business (it knows the contact list); this looks at the survey alone.
  */
-export const readiness = fn(Ref.extend({ acceptFallback: z.boolean().default(false) }), async ({ orgId, id, acceptFallback }) => {
+export const readiness = fn(z.extend(Ref, { acceptFallback: z._default(z.boolean(), false) }), async ({ orgId, id, acceptFallback }) => {
   const info = await get({ orgId, id });
   const version = await loadVersion(id, info.version);
   const content = version.content;

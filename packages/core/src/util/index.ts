@@ -1,16 +1,23 @@
 // Small shared helpers: validated entry points, ids, tokens and hashing.
 import { createHash, createHmac, randomFillSync } from "node:crypto";
 import { monotonicFactory } from "ulid";
-import * as z from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { VisibleError } from "../error";
+
+// Core schemas are written with zod/mini, zod 4's tree-shakable form of the same schemas (same types,
+// same parsing): the family form's Lambda bundles them, and classic zod alone weighs 100 KB there
+// (DESIGN §7: 150 KB for the whole function). zod/mini ships no error messages, so English ones are
+// installed here, once, for every schema (classic zod installs the same when the API loads it).
+z.config(en());
 
 /**
  * A core operation that validates its input at the door. `fn.schema` is exposed so handlers and tests
  * reuse the same schema instead of a hand-kept copy.
  */
-export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
+export function fn<S extends z.core.$ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
   const wrapped = async (input: z.input<S>): Promise<R> => {
-    const parsed = schema.safeParse(input);
+    const parsed = z.safeParse(schema, input);
     if (!parsed.success) throw inputError(parsed.error);
     return impl(parsed.data);
   };
@@ -19,7 +26,7 @@ export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>)
 }
 
 /** Turns a zod error into one `input` VisibleError with the offending paths (never the values). */
-export function inputError(error: z.ZodError, code = "input.invalid") {
+export function inputError(error: z.core.$ZodError, code = "input.invalid") {
   const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const first = issues[0];
   const where = first && first.path ? `${first.path}: ` : "";

@@ -2,6 +2,7 @@
 // changing them is an admin's (core checks the role: `Actor.assertOrg(orgId, "admin")`).
 import { Hono } from "hono";
 import * as z from "zod";
+import { omit } from "zod/mini";
 import { Actor } from "@feedback/core/actor";
 import { Coordinator } from "@feedback/core/coordinator";
 import { Organisation } from "@feedback/core/organisation";
@@ -17,7 +18,7 @@ export const organisation = new Hono()
   .patch(
     "/organisation",
     describe({ tag, access: "admin", summary: "Change settings: name, country, time zone, language, privacy floor (never below 5), retention", response: Organisation.Info }),
-    body(Organisation.UpdateInput.omit({ id: true })),
+    body(omit(Organisation.UpdateInput, { id: true })),
     async (c) => c.json({ result: await Organisation.update({ ...c.req.valid("json"), id: Actor.orgId() }) }, 200),
   )
   .get("/sites", describe({ tag, access: "coordinator", summary: "The organisation's sites (schools, programmes)", response: z.array(Site.Info) }), async (c) =>

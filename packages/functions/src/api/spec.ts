@@ -8,6 +8,7 @@ import type { Context, Hono, MiddlewareHandler } from "hono";
 import { validator } from "hono/validator";
 import { COMPOSED_HANDLER } from "hono/utils/constants";
 import * as z from "zod";
+import type { core } from "zod";
 import { VisibleError } from "@feedback/core/error";
 import { inputError } from "@feedback/core/util";
 
@@ -19,7 +20,7 @@ export type Doc = {
   access: Access;
   tag: string;
   /** The JSON `result` of a successful answer; leave out for 204s and non-JSON answers. */
-  response?: z.ZodType;
+  response?: core.$ZodType;
   /** The success status (200 unless said). */
   status?: 200 | 201 | 202 | 204 | 302;
   /** Non-JSON answers: a CSV download, an HTML page, or a redirect. */
@@ -27,7 +28,8 @@ export type Doc = {
   description?: string;
 };
 
-type Declared = { doc?: Doc; json?: z.ZodType; query?: z.ZodType; param?: z.ZodType };
+// Core schemas are zod/mini (util/index.ts says why); both forms are `core.$ZodType`.
+type Declared = { doc?: Doc; json?: core.$ZodType; query?: core.$ZodType; param?: core.$ZodType };
 const declared = new WeakMap<object, Declared>();
 
 /** Declares a route's access and answer; put it first in the route's handlers. */
@@ -37,8 +39,8 @@ export function describe(doc: Doc): MiddlewareHandler {
   return mw;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+function parse<S extends core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw inputError(result.error);
   return result.data;
 }
@@ -63,7 +65,7 @@ async function assertUtf8(c: Context) {
 }
 
 /** Validates the JSON body; a bad one is a 400 `{ error: { code: "input.invalid", message, details } }`. */
-export function body<S extends z.ZodType>(schema: S) {
+export function body<S extends core.$ZodType>(schema: S) {
   const json = validator("json", (value) => parse(schema, value));
   const mw: MiddlewareHandler = async (c, next) => {
     await assertUtf8(c);
@@ -74,14 +76,14 @@ export function body<S extends z.ZodType>(schema: S) {
 }
 
 /** Validates the query string (values arrive as strings; schemas coerce what they need). */
-export function query<S extends z.ZodType>(schema: S) {
+export function query<S extends core.$ZodType>(schema: S) {
   const mw = validator("query", (value) => parse(schema, value));
   declared.set(mw, { query: schema });
   return mw as unknown as MiddlewareHandler<any, string, { in: { query: { [K in keyof z.input<S>]?: string } }; out: { query: z.output<S> } }>;
 }
 
 /** Validates path parameters, so a malformed id is a 400 before any read. */
-export function params<S extends z.ZodType>(schema: S) {
+export function params<S extends core.$ZodType>(schema: S) {
   const mw = validator("param", (value) => parse(schema, value));
   declared.set(mw, { param: schema });
   return mw as unknown as MiddlewareHandler<any, string, { out: { param: z.output<S> } }>;
@@ -107,7 +109,7 @@ export function operations(app: Hono<any, any, any>): Operation[] {
   return [...ops.values()];
 }
 
-function schema(s: z.ZodType, io: "input" | "output") {
+function schema(s: core.$ZodType, io: "input" | "output") {
   // `$schema` is implied by the OpenAPI 3.1 document; transforms (such as lower-casing an email) have no
   // JSON Schema and are described by their input or output type.
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any", reused: "inline" }) as Record<string, unknown>;

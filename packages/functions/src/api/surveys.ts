@@ -4,6 +4,7 @@
 // (it opens the survey and queues the sending); results are in results.ts.
 import { Hono } from "hono";
 import * as z from "zod";
+import { omit } from "zod/mini";
 import { Actor } from "@feedback/core/actor";
 import { Rates } from "@feedback/core/rates";
 import { Retention } from "@feedback/core/retention";
@@ -32,7 +33,7 @@ export const surveys = new Hono()
   .post(
     "/surveys",
     describe({ tag, access: "coordinator", status: 201, summary: "Create a draft survey", response: Survey.Info }),
-    body(Survey.CreateInput.omit({ orgId: true, id: true })),
+    body(omit(Survey.CreateInput, { orgId: true, id: true })),
     async (c) => c.json({ result: await Survey.create({ ...c.req.valid("json"), orgId: Actor.orgId() }) }, 201),
   )
   .get("/surveys/:id", describe({ tag, access: "coordinator", summary: "A survey with its newest content and readiness", response: Detail }), Ref, async (c) =>
@@ -54,7 +55,7 @@ export const surveys = new Hono()
     "/surveys/:id/settings",
     describe({ tag, access: "coordinator", summary: "Change settings: anonymity (before launch), dimensions, dates, reminders, partners, privacy threshold", response: Survey.Info }),
     Ref,
-    body(Survey.UpdateSettings.omit({ orgId: true, id: true })),
+    body(omit(Survey.UpdateSettings, { orgId: true, id: true })),
     async (c) => c.json({ result: await Survey.updateSettings({ ...c.req.valid("json"), orgId: Actor.orgId(), id: c.req.valid("param").id }) }, 200),
   )
   .post(
@@ -98,7 +99,7 @@ export const surveys = new Hono()
     "/surveys/:id/preview",
     describe({ tag, access: "coordinator", summary: "The family form's page, rendered from the given (unsaved) or saved content, in a language", response: Preview }),
     Ref,
-    body(z.object({ content: Survey.Content.optional(), lang: z.string().max(20), page: z.number().int().min(1).max(50).default(1) })),
+    body(z.object({ content: z.optional(Survey.Content), lang: z.string().max(20), page: z.number().int().min(1).max(50).default(1) })),
     async (c) => {
       const { content, lang, page } = c.req.valid("json");
       const { survey, content: saved } = await Survey.detail({ orgId: Actor.orgId(), id: c.req.valid("param").id });

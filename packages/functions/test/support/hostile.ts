@@ -178,7 +178,7 @@ export function fromSchema(s: JsonSchema, known: Known = {}, depth = 0): fc.Arbi
   }
 }
 
-export const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", reused: "inline" }) as JsonSchema;
+export const jsonSchemaOf = (schema: z.core.$ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", reused: "inline" }) as JsonSchema;
 
 /** Every path to a value inside a JSON value (the root included). */
 function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
