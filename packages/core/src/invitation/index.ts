@@ -101,7 +101,7 @@ export async function item(info: Info) {
   return { ...key(hash(token)), ...bySurvey(info.surveyId, info.id), type: "invitation", ...info };
 }
 
-export const create = fn(CreateInput, async (input) => {
+export const create = /* @__PURE__ */ fn(CreateInput, async (input) => {
   Actor.assertOrg(input.orgId);
   const id = createId("inv");
   const token = await tokenFor(id);
@@ -123,7 +123,7 @@ export async function byToken(token: string) {
   return item ? Info.parse(Store.strip(item)) : undefined;
 }
 
-export const list = fn(
+export const list = /* @__PURE__ */ fn(
   z.object({ orgId: z.string(), surveyId: z.string(), limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 500), cursor: z.optional(z.string()) }),
   async ({ orgId, surveyId, limit, cursor }) => {
     Actor.assertOrg(orgId);
@@ -133,7 +133,7 @@ export const list = fn(
 );
 
 /** Records a channel status change (sent, delivered, bounced, …). */
-export const setStatus = fn(z.object({ token: z.string(), status: Status }), async ({ token, status }) => {
+export const setStatus = /* @__PURE__ */ fn(z.object({ token: z.string(), status: Status }), async ({ token, status }) => {
   const item = await Store.patch(keyOf(token), { status, ...(status === "sent" ? { lastSentAt: Clock.iso() } : {}) }, {
     code: "invitation.not_found",
     message: "Invitation not found.",

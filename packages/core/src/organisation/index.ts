@@ -49,14 +49,14 @@ export const CreateInput = z.extend(z.pick(Info, { name: true }), {
 });
 
 /** Creating an organisation is a system operation (sign-up and the seed), not a coordinator's. */
-export const create = fn(CreateInput, async (input) => {
+export const create = /* @__PURE__ */ fn(CreateInput, async (input) => {
   if (Actor.use().type !== "system") throw new VisibleError("forbidden", "org.create_forbidden", "Not allowed.");
   const info: Info = { ...input, id: input.id ?? createId("org"), createdAt: Clock.iso() };
   await Store.create({ ...key(info.id), type: "org", ...info }, { code: "org.exists", message: "This organisation already exists." });
   return info;
 });
 
-export const get = fn(z.string(), async (orgId) => {
+export const get = /* @__PURE__ */ fn(z.string(), async (orgId) => {
   Actor.assertOrg(orgId);
   const item = await Store.get(key(orgId));
   if (!item) throw notFound();
@@ -71,7 +71,7 @@ export const UpdateInput = z.extend(z.partial(z.pick(Info, { name: true, country
 });
 
 /** Settings, including the privacy floor, are an admin's. */
-export const update = fn(UpdateInput, async ({ id, ...changes }) => {
+export const update = /* @__PURE__ */ fn(UpdateInput, async ({ id, ...changes }) => {
   Actor.assertOrg(id, "admin");
   return Info.parse(Store.strip(await Store.patch(key(id), changes, NOT_FOUND)));
 });

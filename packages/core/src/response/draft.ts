@@ -6,7 +6,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import { Clock } from "../clock";
 import { Store } from "../store";
-import { Invitation } from "../invitation";
+import * as Invitation from "../invitation";
 import { hash } from "../util";
 import { deviceIndex } from "./response.dynamo";
 

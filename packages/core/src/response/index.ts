@@ -13,9 +13,9 @@ import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
-import { Invitation } from "../invitation";
+import * as Invitation from "../invitation";
 import { Store } from "../store";
-import { Survey } from "../survey";
+import * as Survey from "../survey";
 import { fn, randomId } from "../util";
 import { key, unfolded } from "./response.dynamo";
 import { messages, validate, type FieldError } from "./validate";
@@ -122,7 +122,7 @@ export async function submitOpened({ token, invitation, survey: loaded }: Opened
  * (malformed, unknown or expired alike), conflict when already answered or the survey is not open,
  * and input with every field error when the answers do not fit the version.
  */
-export const submit = fn(SubmitInput, async ({ token, answers }) => {
+export const submit = /* @__PURE__ */ fn(SubmitInput, async ({ token, answers }) => {
   const invitation = await Invitation.byToken(token);
   const survey = invitation && (await Survey.forFamily(invitation.orgId, invitation.surveyId));
   if (!invitation || !survey) throw new VisibleError("not_found", "invitation.not_found", "This link is not valid.");
@@ -134,7 +134,7 @@ export const submit = fn(SubmitInput, async ({ token, answers }) => {
  * Responses are keyed by survey alone, so the organisation is checked through the survey: reading it
  * with the caller's organisation fails (as not found) for another organisation's survey.
  */
-export const listBySurvey = fn(z.object({ orgId: z.string(), surveyId: z.string() }), async ({ orgId, surveyId }) => {
+export const listBySurvey = /* @__PURE__ */ fn(z.object({ orgId: z.string(), surveyId: z.string() }), async ({ orgId, surveyId }) => {
   Actor.assertOrg(orgId);
   await Survey.get({ orgId, id: surveyId });
   const items = await Store.queryAll({ pk: `SURVEY#${surveyId}`, prefix: "RESP#" });

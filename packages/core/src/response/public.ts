@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { VisibleError } from "../error";
 import { Store } from "../store";
-import { Survey } from "../survey";
+import * as Survey from "../survey";
 import { fn, hash } from "../util";
 import { draftKey } from "./draft";
 import { build, dimensionsFor, invalid, item } from "./index";
@@ -31,7 +31,7 @@ export { openDevice } from "./draft";
 
 // Built with fn() so that malformed input (a 61-character slug from the URL, a short cookie) is an
 // `input` error, not a ZodError that the app would turn into a 500.
-export const submitPublic = fn(PublicInput, async ({ slug, device, language, answers }) => {
+export const submitPublic = /* @__PURE__ */ fn(PublicInput, async ({ slug, device, language, answers }) => {
   const loaded = await Survey.bySlug(slug);
   if (!loaded) throw new VisibleError("not_found", "survey.not_found", "This link is not valid.");
   const state = Survey.availability(loaded.info);

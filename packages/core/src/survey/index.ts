@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Clock } from "../clock";
 import { VisibleError } from "../error";
-import { Organisation } from "../organisation";
+import * as Organisation from "../organisation";
 import { Store } from "../store";
 import { createId, fn } from "../util";
 import { Content, completeness } from "./content";
@@ -98,7 +98,7 @@ export const CreateInput = z.extend(z.partial(Settings), {
 });
 
 /** Creates a draft survey with its first version (and its public slug, if any) in one transaction. */
-export const create = fn(CreateInput, async ({ orgId, content, slug, id, ...settings }) => {
+export const create = /* @__PURE__ */ fn(CreateInput, async ({ orgId, content, slug, id, ...settings }) => {
   Actor.assertOrg(orgId);
   await Organisation.assertThreshold(orgId, settings.privacyThreshold);
   const now = Clock.iso();
@@ -134,14 +134,14 @@ export const create = fn(CreateInput, async ({ orgId, content, slug, id, ...sett
 
 const Ref = z.object({ orgId: z.string(), id: z.string() });
 
-export const get = fn(Ref, async ({ orgId, id }) => {
+export const get = /* @__PURE__ */ fn(Ref, async ({ orgId, id }) => {
   Actor.assertOrg(orgId);
   const item = await Store.get(key(orgId, id));
   if (!item) throw notFound();
   return toInfo(item);
 });
 
-export const list = fn(z.string(), async (orgId) => {
+export const list = /* @__PURE__ */ fn(z.string(), async (orgId) => {
   Actor.assertOrg(orgId);
   return (await Store.queryAll({ pk: `ORG#${orgId}`, prefix: "SURVEY#" })).map(toInfo);
 });
@@ -185,7 +185,7 @@ async function loadVersion(surveyId: string, version: number) {
 }
 
 /** A version's content. Coordinators read any version of their surveys. */
-export const getVersion = fn(z.extend(Ref, { version: z.int().check(z.minimum(1)) }), async ({ orgId, id, version }) => {
+export const getVersion = /* @__PURE__ */ fn(z.extend(Ref, { version: z.int().check(z.minimum(1)) }), async ({ orgId, id, version }) => {
   Actor.assertOrg(orgId);
   await get({ orgId, id });
   return loadVersion(id, version);
@@ -226,7 +226,7 @@ export async function bySlug(slug: string) {
  * Saves content. If the newest version is frozen (launched), the change becomes a new version; the
  * launched one stays as it was, because responses point at it.
  */
-export const saveContent = fn(z.extend(Ref, { content: Content }), async ({ orgId, id, content }) => {
+export const saveContent = /* @__PURE__ */ fn(z.extend(Ref, { content: Content }), async ({ orgId, id, content }) => {
   forget(orgId, id);
   const info = await get({ orgId, id });
   const current = await loadVersion(id, info.version);
@@ -256,7 +256,7 @@ export const saveContent = fn(z.extend(Ref, { content: Content }), async ({ orgI
 export const UpdateSettings = z.extend(z.partial(SettingsFields), Ref.shape);
 
 /** Settings. The anonymity mode is fixed once a survey has been launched: families answered under it. */
-export const updateSettings = fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
+export const updateSettings = /* @__PURE__ */ fn(UpdateSettings, async ({ orgId, id, ...changes }) => {
   forget(orgId, id);
   const info = await get({ orgId, id });
   await Organisation.assertThreshold(orgId, changes.privacyThreshold);
@@ -287,7 +287,7 @@ export function launchProblems(info: Info, content: Content, now = Clock.now()) 
  * Moves the survey to `to` if the transition is legal. Opening freezes the newest version and makes it
  * the one families answer; the status is checked in the write's condition so two clicks cannot race.
  */
-export const transition = fn(z.extend(Ref, { to: Status }), async ({ orgId, id, to }): Promise<Info> => {
+export const transition = /* @__PURE__ */ fn(z.extend(Ref, { to: Status }), async ({ orgId, id, to }): Promise<Info> => {
   forget(orgId, id);
   const info = await get({ orgId, id });
   if (info.erasing) throw new VisibleError("conflict", "survey.erasing", "This survey is being erased.");
@@ -382,7 +382,7 @@ export function availability(info: Info, now = Clock.now()): "open" | "not_yet_o
  * with `acceptable: true` and blocks only when not accepted. Reachable contacts are the launch's
  * business (it knows the contact list); this looks at the survey alone.
  */
-export const readiness = fn(z.extend(Ref, { acceptFallback: z._default(z.boolean(), false) }), async ({ orgId, id, acceptFallback }) => {
+export const readiness = /* @__PURE__ */ fn(z.extend(Ref, { acceptFallback: z._default(z.boolean(), false) }), async ({ orgId, id, acceptFallback }) => {
   const info = await get({ orgId, id });
   const version = await loadVersion(id, info.version);
   const content = version.content;
@@ -402,7 +402,7 @@ export const readiness = fn(z.extend(Ref, { acceptFallback: z._default(z.boolean
 });
 
 /** What the console's builder opens with, and gets back after each save: the survey, its newest content, its readiness. */
-export const detail = fn(Ref, async ({ orgId, id }) => {
+export const detail = /* @__PURE__ */ fn(Ref, async ({ orgId, id }) => {
   const survey = await get({ orgId, id });
   const [version, ready] = await Promise.all([getVersion({ orgId, id, version: survey.version }), readiness({ orgId, id })]);
   return { survey, content: version.content, readiness: ready };

@@ -14,6 +14,11 @@ z.config(en());
 /**
  * A core operation that validates its input at the door. `fn.schema` is exposed so handlers and tests
  * reuse the same schema instead of a hand-kept copy.
+ *
+ * In the domains the family form bundles (survey, organisation, invitation, response), operations are
+ * declared as `@__PURE__`-annotated `fn(…)` calls and imported there as `import * as Survey from "…"` (used the same
+ * way as `import { Survey }`): together they let esbuild drop every operation the form never calls,
+ * such as the console's edits (DESIGN §7 budgets the form function at 150 KB).
  */
 export function fn<S extends z.core.$ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
   const wrapped = async (input: z.input<S>): Promise<R> => {

@@ -5,7 +5,7 @@
 // which of its questions are visible. Steps are computed from the answers so far, so a question
 // hidden by an earlier answer never appears. A step is identified by its first question's id (stable
 // while answers change), not by its position.
-import { Response } from "@feedback/core/response";
+import * as Response from "@feedback/core/response";
 import type { Survey } from "@feedback/core/survey";
 
 type Question = Survey.Question;
