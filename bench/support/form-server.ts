@@ -3,6 +3,7 @@
 // exactly as the local stack serves it. It records each request's server-side duration (from the
 // same access-log line production writes) and reports percentiles when asked over IPC.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { Actor } from "@feedback/core/actor";
@@ -80,6 +81,39 @@ process.on("message", async (msg: { type: string; count?: number }) => {
     const stats = Object.fromEntries(Object.entries(durations).map(([k, xs]) => [k, { n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99) }]));
     const responses = (await Store.queryAll({ pk: `SURVEY#${DEMO_SURVEY}`, prefix: "RESP#" })).length;
     process.send!({ type: "stats", stats, responses });
+  } else if (msg.type === "floor") {
+    // DynamoDB Local's own speed for the write a submit makes (a Put with a condition, a conditional
+    // Update and a Delete in one transaction), straight from a client with no server in between: the
+    // floor under the submit figures. `count` transactions, `connections` in flight at a time.
+    const { count, connections } = msg as unknown as { count: number; connections: number };
+    const doc = Store.client();
+    const ms: number[] = [];
+    const run = `floor${Date.now()}`;
+    const pool = async (work: (k: string) => Promise<unknown>) => {
+      let i = 0;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (i < count) await work(`${run}-${i++}`);
+        }),
+      );
+    };
+    await pool((k) => doc.send(new PutCommand({ TableName: "bench", Item: { pk: `INV#${k}`, sk: "INV", answered: false } })));
+    const started = performance.now();
+    await pool(async (k) => {
+      const t = performance.now();
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: "bench", Item: { pk: `SURVEY#${run}`, sk: `RESP#${k}`, answers: { programme: "arts", satisfaction: 4, helped: ["homework"] } }, ConditionExpression: "attribute_not_exists(pk)" } },
+            { Update: { TableName: "bench", Key: { pk: `INV#${k}`, sk: "INV" }, UpdateExpression: "SET answered = :t", ConditionExpression: "attribute_exists(pk) AND answered = :f", ExpressionAttributeValues: { ":t": true, ":f": false } } },
+            { Delete: { TableName: "bench", Key: { pk: `INV#${k}`, sk: "DRAFT" } } },
+          ],
+        }),
+      );
+      ms.push(performance.now() - t);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    process.send!({ type: "floor", floor: { connections, count, perSecond: Math.round(count / seconds), p50: Math.round(pct(ms, 50)), p99: Math.round(pct(ms, 99)) } });
   } else if (msg.type === "stop") {
     server.close();
     await dynamo.stop();
