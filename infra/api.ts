@@ -12,6 +12,7 @@
 import { Api as HttpApi, Function, use, type StackContext } from "sst/constructs";
 import { enqueue, sendEmail, tableAccess } from "./access";
 import { monitor } from "./alarms";
+import { bundled } from "./bundling";
 import { Messaging } from "./messaging";
 import { Storage } from "./storage";
 
@@ -33,7 +34,7 @@ export function Api({ stack }: StackContext) {
   const { table, secrets } = use(Storage);
   const { sendQueue, email } = use(Messaging);
 
-  const formFunction = new Function(stack, "FormFunction", {
+  const formFunction = new Function(stack, "FormFunction", bundled({
     description: "Family survey forms (server-rendered)",
     handler: "packages/functions/src/form/lambda.handler",
     timeout: 10,
@@ -44,9 +45,9 @@ export function Api({ stack }: StackContext) {
       // answered and delete the draft in one transaction; rate-limit counters.
       tableAccess(table, ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"]),
     ],
-  });
+  }));
 
-  const unsubscribeFunction = new Function(stack, "UnsubscribeFunction", {
+  const unsubscribeFunction = new Function(stack, "UnsubscribeFunction", bundled({
     description: "One-click unsubscribe links from emails (families and partners)",
     handler: "packages/functions/src/unsubscribe/lambda.handler",
     timeout: 10,
@@ -57,9 +58,9 @@ export function Api({ stack }: StackContext) {
       // record a partner address's summary opt-out.
       tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]),
     ],
-  });
+  }));
 
-  const apiFunction = new Function(stack, "ApiFunction", {
+  const apiFunction = new Function(stack, "ApiFunction", bundled({
     description: "Coordinator console JSON API",
     handler: "packages/functions/src/api/lambda.handler",
     timeout: 20,
@@ -85,7 +86,7 @@ export function Api({ stack }: StackContext) {
       sendEmail(email), // sign-in codes
       enqueue(sendQueue), // launching a survey queues its invitations
     ],
-  });
+  }));
 
   const api = new HttpApi(stack, "Api", {
     accessLog: { format: ACCESS_LOG_FORMAT, retention: "one_month" },

@@ -1,14 +1,59 @@
-// How every function is bundled (SST runs esbuild with these on top of its own ESM settings).
-// bench/bundle.ts builds with the same object to measure sizes and cold imports, so the figures in
-// bench/RESULTS.md are those of what `sst deploy` uploads.
-export const bundling = {
-  format: "esm" as const,
+// How every function is bundled (SST runs esbuild with these on top of its own ESM settings), and what
+// some functions need on top of that. bench/bundle.ts builds with the same objects to measure sizes
+// and cold imports, so the figures in bench/RESULTS.md are those of what `sst deploy` uploads.
+
+/** SST's `nodejs` function props, as far as we set them (esbuild's options as SST spreads them). */
+export type NodeBundling = {
+  format: "esm";
+  minify: boolean;
+  esbuild: { external: string[]; charset: "utf8"; alias?: Record<string, string> };
+};
+/** What one function needs on top of the defaults (SST `Function` props). */
+export type FunctionBundling = { copyFiles?: { from: string; to: string }[]; nodejs?: NodeBundling };
+
+export const bundling: NodeBundling = {
+  format: "esm",
   minify: true,
   esbuild: {
     // The nodejs22.x runtime ships AWS SDK v3; importing it from there (CDK's NodejsFunction default
     // too) keeps every bundle to our own code: the form function goes from 1.3 MB to ~0.3 MB.
     external: ["@aws-sdk/*"],
     // Translations as UTF-8 rather than \u escapes: an Arabic or Russian catalogue is half the size.
-    charset: "utf8" as const,
+    charset: "utf8",
   },
 };
+
+/**
+ * The form's interface catalogues, compiled to one JSON file per locale (`npm run i18n`), copied to
+ * the artifact's root (LAMBDA_TASK_ROOT), where packages/core/src/i18n/form reads the one a request
+ * needs (`to` is its LAMBDA_DIRECTORY). Every function that renders family pages (form/shell.tsx)
+ * needs them.
+ */
+export const formCatalogues = { from: "packages/core/src/i18n/form/compiled", to: "i18n/form" };
+
+/**
+ * intl-messageformat bundles the ICU parser (~28 KB) to parse message text at runtime. A function
+ * whose messages are all compiled never calls it, and is bundled with the parser's no-parser entry
+ * (the same AST helpers; `parse` throws). Only for functions that format compiled catalogues alone:
+ * the messages and summary catalogues are still parsed at runtime.
+ */
+export const noIcuParser = { "@formatjs/icu-messageformat-parser": "@formatjs/icu-messageformat-parser/no-parser.js" };
+
+/** What a function's bundle needs on top of the defaults, by handler. */
+export const functionBundling: Readonly<Record<string, FunctionBundling>> = {
+  // Only the compiled form catalogues: no parser (checked by infra/bundle.suite.ts end to end).
+  "packages/functions/src/form/lambda.handler": {
+    copyFiles: [formCatalogues],
+    // `nodejs` replaces the default's as a whole (SST merges function props shallowly).
+    nodejs: { ...bundling, esbuild: { ...bundling.esbuild, alias: noIcuParser } },
+  },
+  // Family status pages, plus the messages and partner catalogues, parsed at runtime.
+  "packages/functions/src/unsubscribe/lambda.handler": { copyFiles: [formCatalogues] },
+  // The console's live preview of the family form, plus sign-in emails parsed at runtime.
+  "packages/functions/src/api/lambda.handler": { copyFiles: [formCatalogues] },
+};
+
+/** A function's props with its bundling settings (none beyond the defaults for most). */
+export function bundled<P extends { handler: string }>(props: P): P & FunctionBundling {
+  return { ...props, ...functionBundling[props.handler] };
+}

@@ -2,6 +2,7 @@
 // suites below, so the seven function bundles are built once per run rather than once per file.
 import { afterAll } from "vitest";
 import { sharedSynthesis } from "./synth";
+import "./bundle.suite";
 import "./privilege.suite";
 import "./stacks.suite";
 

@@ -155,6 +155,13 @@ export class Synth {
     return matches[0]!;
   }
 
+  /** The artifact directory of a handler's function: what is uploaded, and LAMBDA_TASK_ROOT in Lambda. */
+  artifact(handler: string): string {
+    const file = handler.replace(/\.[^.]+$/, ".mjs");
+    const bundle = this.bundle(handler);
+    return bundle.slice(0, bundle.length - file.length - 1);
+  }
+
   /**
    * Follows a Ref, Fn::GetAtt or cross-stack Fn::ImportValue to the resource it names, as
    * "Stack:LogicalIdWithoutHash" (plus ".Attribute" for GetAtt). Undefined for anything else.

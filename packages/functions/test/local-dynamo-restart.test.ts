@@ -23,7 +23,8 @@ import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it, onTestFailed } from "vitest";
-import { form as catalogues } from "@feedback/core/i18n/form";
+import { I18n } from "@feedback/core/i18n";
+import { formCatalogue } from "@feedback/core/i18n/form";
 import { freePort } from "../src/local/components";
 import { DEMO_SURVEY } from "../src/local/seed";
 import { hidden } from "./support/client";
@@ -295,7 +296,7 @@ describe("DynamoDB Local restarted mid-run", () => {
     };
 
     // A family that reaches the review page before the kill, and sends while DynamoDB Local is down.
-    const es = catalogues.es!;
+    const es = I18n.translator(formCatalogue, "es");
     const sentinel = newFlow("sentinel");
     flows.push(sentinel);
     const sentinelGo = browser({ "accept-language": "es" });
@@ -315,8 +316,8 @@ describe("DynamoDB Local restarted mid-run", () => {
     expect(during.html).toContain('lang="es"');
     // It says to try again in a few minutes, not that the answers are "still on this page" (the form's
     // own banner, shown when the page itself could be built): this page has no form.
-    expect(during.html).toContain(es["status.error.body"]);
-    expect(during.html).not.toContain(es["status.unavailable.body"]);
+    expect(during.html).toContain(es("status.error.body"));
+    expect(during.html).not.toContain(es("status.unavailable.body"));
     const down1 = await waitHealth(503, kill1.start, 5_000);
     expect(down1.dynamodb).not.toBe("ok");
     const up1 = await waitHealth(200, kill1.start, 30_000);

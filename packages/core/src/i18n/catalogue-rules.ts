@@ -14,24 +14,10 @@ import {
   parse,
   type MessageFormatElement,
 } from "@formatjs/icu-messageformat-parser";
+import { I18n } from "./index";
 
-export const autonyms: Record<string, string> = {
-  en: "English",
-  es: "Español",
-  vi: "Tiếng Việt",
-  ar: "العربية",
-  ht: "Kreyòl ayisyen",
-  so: "Soomaali",
-  "zh-Hans": "简体中文",
-  "zh-Hant": "繁體中文",
-  ko: "한국어",
-  ru: "Русский",
-  pt: "Português",
-  fr: "Français",
-  tl: "Tagalog",
-  uk: "Українська",
-  fa: "فارسی",
-};
+/** The languages' own names (shipped, for language switchers; kept in ../index.ts). */
+export const autonyms = I18n.autonyms;
 
 /** Locales written in another script than English: their messages must all be translated. */
 export const script: Record<string, RegExp> = {

@@ -1,12 +1,42 @@
 // Interface strings: one catalogue per locale and area (the form, messages to families, partner
 // emails), ICU MessageFormat with each locale's own plural rules. Areas are separate modules so a
 // Lambda only bundles the strings it shows.
+//
+// A catalogue's messages are ICU source text, parsed here on first use, or already compiled by
+// `npm run i18n` (the form's, read from JSON: see i18n/form/index.ts): a message with ICU syntax is
+// then its parsed AST and is only formatted, never parsed, so a function whose catalogues are all
+// compiled can be bundled without the ICU parser (infra/bundling.ts).
 export * as I18n from "./index";
 
+import type { MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { Locale } from "../locale";
 
-export type Catalogue = { readonly [key: string]: string };
+/** ICU source text, or a compiled message: the AST `parse` gives for it (plain text stays a string). */
+export type Message = string | readonly MessageFormatElement[];
+export type Catalogue = { readonly [key: string]: Message };
+
+/**
+ * Each supported language's name in itself, for language switchers without loading every catalogue.
+ * The catalogue tests check that each catalogue's `language.name` says the same.
+ */
+export const autonyms: Readonly<Record<string, string>> = {
+  en: "English",
+  es: "Español",
+  vi: "Tiếng Việt",
+  ar: "العربية",
+  ht: "Kreyòl ayisyen",
+  so: "Soomaali",
+  "zh-Hans": "简体中文",
+  "zh-Hant": "繁體中文",
+  ko: "한국어",
+  ru: "Русский",
+  pt: "Português",
+  fr: "Français",
+  tl: "Tagalog",
+  uk: "Українська",
+  fa: "فارسی",
+};
 
 /**
  * The supported locale closest to a tag: exact, then by script or region conventions
@@ -49,23 +79,46 @@ export function fromAcceptLanguage(header: string | undefined, available: readon
   return undefined;
 }
 
-const cache = new Map<string, IntlMessageFormat>();
+/** Formatters of source messages, by locale and text. */
+const parsed = new Map<string, IntlMessageFormat>();
+/** Formatters of compiled messages, by AST (each compiled catalogue is read once per process) and locale. */
+const compiled = new WeakMap<readonly MessageFormatElement[], Map<string, IntlMessageFormat>>();
 
-/**
- * A translator for one locale over a catalogue set. Falls back to English for a key a catalogue
- * lacks (the type checker prevents that for shipped catalogues) and never returns an empty string.
- */
-export function translator<C extends Catalogue>(catalogues: Record<string, C>, locale: string) {
-  const catalogue = catalogues[locale] ?? catalogues.en!;
-  return (key: keyof C & string, values?: Record<string, string | number>) => {
-    const message = catalogue[key] ?? catalogues.en![key] ?? key;
-    if (!values && !message.includes("{")) return message;
+function formatter(message: Message, locale: string) {
+  if (typeof message === "string") {
     const id = `${locale}\u0000${message}`;
-    let format = cache.get(id);
+    let format = parsed.get(id);
     if (!format) {
       format = new IntlMessageFormat(message, locale);
-      cache.set(id, format);
+      parsed.set(id, format);
     }
-    return String(format.format(values));
+    return format;
+  }
+  let byLocale = compiled.get(message);
+  if (!byLocale) compiled.set(message, (byLocale = new Map()));
+  let format = byLocale.get(locale);
+  if (!format) {
+    // intl-messageformat's types want a mutable array; it only reads the AST.
+    format = new IntlMessageFormat(message as MessageFormatElement[], locale);
+    byLocale.set(locale, format);
+  }
+  return format;
+}
+
+/**
+ * A translator for one locale over a catalogue set: every locale's catalogue, or a function that
+ * loads one locale's on demand. Falls back to English for a key a catalogue lacks (the type checker
+ * prevents that for shipped catalogues) and never returns an empty string.
+ *
+ * Text without `{` has nothing to fill in and is returned as it is. A compiled catalogue holds text
+ * only for messages without ICU syntax (never a `{`), so none of its messages reaches the parser.
+ */
+export function translator<C extends Catalogue>(catalogues: Record<string, C> | ((locale: string) => C | undefined), locale: string) {
+  const load = typeof catalogues === "function" ? catalogues : (tag: string) => catalogues[tag];
+  const catalogue = load(locale) ?? load("en")!;
+  return (key: keyof C & string, values?: Record<string, string | number>) => {
+    const message: Message = catalogue[key] ?? load("en")?.[key] ?? key;
+    if (typeof message === "string" && !message.includes("{")) return message;
+    return String(formatter(message, locale).format(values));
   };
 }

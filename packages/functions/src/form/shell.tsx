@@ -5,7 +5,7 @@
 import { Hono, type Context } from "hono";
 import { VisibleError } from "@feedback/core/error";
 import { I18n } from "@feedback/core/i18n";
-import { form as catalogues, type FormKey } from "@feedback/core/i18n/form";
+import { formCatalogue, type FormKey } from "@feedback/core/i18n/form";
 import { Locale } from "@feedback/core/locale";
 import { Log } from "@feedback/core/log";
 import type { Survey } from "@feedback/core/survey";
@@ -30,13 +30,15 @@ export function speech(c: Context, opts: { content?: Survey.Content; invitationL
 
 /** A page's language once the locale is chosen (also used by the console's preview of a draft). */
 export function speechFor(locale: string, content: Survey.Content | undefined): Speech {
-  const t = I18n.translator(catalogues, locale);
+  // Only this locale's catalogue is read (and English, should it lack a key).
+  const t = I18n.translator(formCatalogue, locale);
   const offered = content ? content.languages.map((l) => I18n.closest(l)).filter((l): l is string => Boolean(l)) : [...Locale.supported];
   const tags = [...new Set([...offered, locale])];
   return {
     t,
     locale,
-    languages: tags.map((tag) => ({ tag, name: catalogues[tag]!["language.name"] })),
+    // Each language in itself, without reading its catalogue.
+    languages: tags.map((tag) => ({ tag, name: I18n.autonyms[tag] ?? tag })),
     // Survey content in the interface language when the survey has it, else the default language.
     text: (text) => {
       if (!text || !content) return { text: "", lang: locale };

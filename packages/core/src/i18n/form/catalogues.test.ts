@@ -4,26 +4,9 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { analyse, autonyms, script } from "../catalogue-rules";
-import ar from "./ar";
 import en from "./en";
-import es from "./es";
-import fa from "./fa";
-import fr from "./fr";
-import ht from "./ht";
-import ko from "./ko";
-import pt from "./pt";
-import ru from "./ru";
-import so from "./so";
-import tl from "./tl";
-import uk from "./uk";
-import vi from "./vi";
-import zhHans from "./zh-Hans";
-import zhHant from "./zh-Hant";
+import { sources as catalogues } from "./sources";
 import type { FormCatalogue } from "./types";
-
-const catalogues: Record<string, FormCatalogue> = {
-  en, es, vi, ar, ht, so, "zh-Hans": zhHans, "zh-Hant": zhHant, ko, ru, pt, fr, tl, uk, fa,
-};
 
 const pluralArguments = new Set(["count", "limit"]);
 const counts = [0, 1, 2, 3, 5, 11, 21, 100, 102, 200, 1_000_000, 1.5];
