@@ -37,7 +37,8 @@ function options(entry: string, outfile: string, nodejs: NodeBundling): esbuild.
     outfile,
     platform: "node",
     bundle: true,
-    keepNames: true,
+    // SST's own default, which infra/bundling.ts overrides (spread last below, as SST does).
+    ...({ keepNames: true } as esbuild.BuildOptions),
     metafile: true,
     logLevel: "silent",
     format: "esm",

@@ -2,7 +2,8 @@
 // pages with the same headers, body limit, request log, language choice and status pages (translated,
 // with the right HTTP status), so a family sees the same page for the same problem whichever
 // function answered.
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { VisibleError } from "@feedback/core/error";
 import { I18n } from "@feedback/core/i18n";
 import { formCatalogue, type FormKey } from "@feedback/core/i18n/form";
