@@ -4,10 +4,10 @@
 // the artifact), renders translated pages, plural messages included.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LAMBDA_DIRECTORY } from "../packages/core/src/i18n/form";
+import { COMPILED_DIRECTORY } from "../packages/core/src/i18n/form";
 import { compiledDirectory } from "../packages/core/src/i18n/compile";
 import { sources } from "../packages/core/src/i18n/form/sources";
 import { Locale } from "../packages/core/src/locale";
@@ -33,8 +33,8 @@ beforeAll(async () => {
 
 const handlers = () => synth.functions().map((f) => f.resource.Properties!.Handler as string);
 const code = (handler: string) => readFileSync(synth.bundle(handler), "utf8");
-/** The loader of the compiled form catalogues is in a bundle (it names the directory it reads). */
-const readsFormCatalogues = (handler: string) => /["'`]i18n\/form["'`]/.test(code(handler));
+/** The loader of the compiled form catalogues is in a bundle (its `new URL("./compiled/", import.meta.url)`). */
+const readsFormCatalogues = (handler: string) => new RegExp(`new URL\\(["'\`]\\./${COMPILED_DIRECTORY}/["'\`],\\s*import\\.meta\\.url\\)`).test(code(handler));
 
 /** The props a stack gave one of our SST functions (kept by the construct, not in CloudFormation). */
 function propsOf(handler: string): Json {
@@ -48,11 +48,11 @@ function propsOf(handler: string): Json {
 
 describe("bundles", () => {
   it("the stacks give each function the bundling settings of infra/bundling.ts", () => {
-    expect(formCatalogues).toEqual({ from: "packages/core/src/i18n/form/compiled", to: LAMBDA_DIRECTORY });
+    expect(formCatalogues(FORM)).toEqual({ from: "packages/core/src/i18n/form/compiled", to: `packages/functions/src/form/${COMPILED_DIRECTORY}` });
     expect(Object.keys(functionBundling).sort()).toEqual([API, FORM, UNSUBSCRIBE].sort());
     for (const handler of Object.keys(functionBundling)) {
       expect(handlers(), handler).toContain(handler);
-      expect(propsOf(handler).copyFiles, handler).toEqual([formCatalogues]);
+      expect(propsOf(handler).copyFiles, handler).toEqual([formCatalogues(handler)]);
     }
     expect(propsOf(FORM).nodejs.esbuild.alias).toEqual(noIcuParser);
     expect(propsOf(FORM).nodejs.esbuild).toMatchObject({ external: ["@aws-sdk/*"], charset: "utf8", keepNames: false });
@@ -60,18 +60,18 @@ describe("bundles", () => {
     for (const handler of [UNSUBSCRIBE, API]) expect(propsOf(handler).nodejs?.esbuild?.alias, handler).toBeUndefined();
   });
 
-  it("every function that reads the form's catalogues has all of them, as compiled, at LAMBDA_TASK_ROOT/i18n/form", () => {
+  it("every function that reads the form's catalogues has all of them, as compiled, beside its bundle", () => {
     const readers = handlers().filter(readsFormCatalogues).sort();
     expect(readers).toEqual([API, FORM, UNSUBSCRIBE].sort());
     for (const handler of readers) {
-      const dir = join(synth.artifact(handler), LAMBDA_DIRECTORY);
+      const dir = join(dirname(synth.bundle(handler)), COMPILED_DIRECTORY);
       expect(readdirSync(dir).sort(), handler).toEqual(Locale.supported.map((l) => `${l}.json`).sort());
       for (const file of readdirSync(dir)) {
         expect(readFileSync(join(dir, file), "utf8"), `${handler} ${file}`).toBe(readFileSync(join(compiledDirectory, file), "utf8"));
       }
     }
     for (const handler of handlers().filter((h) => !readers.includes(h))) {
-      expect(existsSync(join(synth.artifact(handler), LAMBDA_DIRECTORY)), handler).toBe(false);
+      expect(existsSync(join(dirname(synth.bundle(handler)), COMPILED_DIRECTORY)), handler).toBe(false);
     }
   });
 

@@ -30,12 +30,16 @@ export const bundling: NodeBundling = {
 };
 
 /**
- * The form's interface catalogues, compiled to one JSON file per locale (`npm run i18n`), copied to
- * the artifact's root (LAMBDA_TASK_ROOT), where packages/core/src/i18n/form reads the one a request
- * needs (`to` is its LAMBDA_DIRECTORY). Every function that renders family pages (form/shell.tsx)
- * needs them.
+ * The form's interface catalogues, compiled to one JSON file per locale (`npm run i18n`), copied beside
+ * a function's bundle (SST puts it at the handler's path in the artifact), where
+ * packages/core/src/i18n/form reads the one a request needs from `./compiled/`. Every function that
+ * renders family pages (form/shell.tsx) needs them.
  */
-export const formCatalogues = { from: "packages/core/src/i18n/form/compiled", to: "i18n/form" };
+export const formCatalogues = (handler: string) => ({
+  from: "packages/core/src/i18n/form/compiled",
+  // The loader's COMPILED_DIRECTORY (infra/bundle.suite.ts checks they agree).
+  to: `${handler.slice(0, handler.lastIndexOf("/"))}/compiled`,
+});
 
 /**
  * intl-messageformat bundles the ICU parser (~28 KB) to parse message text at runtime. A function
@@ -49,14 +53,14 @@ export const noIcuParser = { "@formatjs/icu-messageformat-parser": "@formatjs/ic
 export const functionBundling: Readonly<Record<string, FunctionBundling>> = {
   // Only the compiled form catalogues: no parser (checked by infra/bundle.suite.ts end to end).
   "packages/functions/src/form/lambda.handler": {
-    copyFiles: [formCatalogues],
+    copyFiles: [formCatalogues("packages/functions/src/form/lambda.handler")],
     // `nodejs` replaces the default's as a whole (SST merges function props shallowly).
     nodejs: { ...bundling, esbuild: { ...bundling.esbuild, alias: noIcuParser } },
   },
   // Family status pages, plus the messages and partner catalogues, parsed at runtime.
-  "packages/functions/src/unsubscribe/lambda.handler": { copyFiles: [formCatalogues] },
+  "packages/functions/src/unsubscribe/lambda.handler": { copyFiles: [formCatalogues("packages/functions/src/unsubscribe/lambda.handler")] },
   // The console's live preview of the family form, plus sign-in emails parsed at runtime.
-  "packages/functions/src/api/lambda.handler": { copyFiles: [formCatalogues] },
+  "packages/functions/src/api/lambda.handler": { copyFiles: [formCatalogues("packages/functions/src/api/lambda.handler")] },
 };
 
 /** A function's props with its bundling settings (none beyond the defaults for most). */

@@ -1,15 +1,14 @@
 // The compiled form catalogues (i18n/form/compiled/*.json) are what the functions show: they must be
 // up to date with the TS sources, say exactly what runtime parsing of the sources says, and format
 // without ever calling the ICU parser (the form function is bundled without it).
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Locale } from "../locale";
 import { compileMessage, compiledDirectory, compiledFiles } from "./compile";
-import { LAMBDA_DIRECTORY, formCatalogue, type FormKey } from "./form";
+import { formCatalogue, type FormKey } from "./form";
 import { sources } from "./form/sources";
 import { I18n } from "./index";
 
@@ -98,25 +97,5 @@ describe("the form translator", () => {
     expect(I18n.translator(formCatalogue, "de")("action.next")).toBe("Next");
     expect(I18n.translator(formCatalogue, "es")("errors.summary", { count: 1 })).toBe("Hay 1 problema en esta página.");
     expect(I18n.translator(formCatalogue, "ar")("hint.max_length", { limit: 2 })).toBe(new IntlMessageFormat(sources.ar!["hint.max_length"], "ar").format({ limit: 2 }));
-  });
-
-  it("reads the catalogues beside the Lambda bundle when LAMBDA_TASK_ROOT is set", async () => {
-    // An artifact as SST builds it: the compiled files copied to <task root>/i18n/form.
-    const root = mkdtempSync(join(tmpdir(), "task-root-"));
-    cpSync(compiledDirectory, join(root, LAMBDA_DIRECTORY), { recursive: true });
-    writeFileSync(join(root, LAMBDA_DIRECTORY, "es.json"), JSON.stringify({ ...formCatalogue("es"), "action.next": "Desde la raíz" }));
-    const saved = process.env.LAMBDA_TASK_ROOT;
-    process.env.LAMBDA_TASK_ROOT = root;
-    try {
-      // The module keeps what it read for the life of the process: a fresh copy of it, as in a new Lambda.
-      vi.resetModules();
-      const fresh = (await import("./form/index")) as typeof import("./form");
-      expect(fresh.formCatalogue("es")!["action.next"]).toBe("Desde la raíz");
-      expect(fresh.formCatalogue("es")!["action.back"]).toBe("Atrás");
-    } finally {
-      if (saved === undefined) delete process.env.LAMBDA_TASK_ROOT;
-      else process.env.LAMBDA_TASK_ROOT = saved;
-      rmSync(root, { recursive: true, force: true });
-    }
   });
 });

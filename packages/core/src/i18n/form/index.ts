@@ -4,9 +4,10 @@
 // use (a few KB) and keeps it for the life of the process. Messages with ICU syntax are stored
 // already parsed, so formatting them never needs the ICU parser (see ../index.ts).
 //
-// In Lambda the files are copied beside the bundle, at the artifact root (`copyFiles` in
-// infra/bundling.ts), which is LAMBDA_TASK_ROOT; everywhere else (the local server, tests) they are
-// read where they are generated, next to this module.
+// They are read from `./compiled/` beside the code that runs: this module where they are generated (the
+// local server, tests), and in a Lambda artifact the bundle, beside which `copyFiles` puts them
+// (infra/bundling.ts). One path for both, with no environment variable: `sst dev`, which runs bundles
+// on the developer's machine without LAMBDA_TASK_ROOT, finds them too.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,15 +20,13 @@ export type FormKey = keyof FormCatalogue & string;
 /** A form catalogue as compiled: text for a message without ICU syntax, else its AST. */
 export type CompiledFormCatalogue = { readonly [K in FormKey]: Message };
 
-/** Where the compiled catalogues are, relative to LAMBDA_TASK_ROOT in a Lambda artifact. */
-export const LAMBDA_DIRECTORY = "i18n/form";
+/** Where the compiled catalogues are, relative to the module or bundle that reads them (`directory`). */
+export const COMPILED_DIRECTORY = "compiled";
 
 const loaded = new Map<string, CompiledFormCatalogue>();
-
-function directory() {
-  const root = process.env.LAMBDA_TASK_ROOT;
-  return root ? join(root, LAMBDA_DIRECTORY) : fileURLToPath(new URL("./compiled/", import.meta.url));
-}
+// Written out rather than built from COMPILED_DIRECTORY: infra/bundle.suite.ts finds the loader in a
+// bundle by this very expression.
+const directory = () => fileURLToPath(new URL("./compiled/", import.meta.url));
 
 /** One locale's compiled form catalogue; undefined for a locale without one (never a file path). */
 export function formCatalogue(locale: string): CompiledFormCatalogue | undefined {
