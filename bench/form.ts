@@ -102,19 +102,21 @@ async function submits(amount: number, connections: number) {
   });
   for (const [code, v] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count?: number }> }).statusCodeStats ?? {})) statuses[Number(code)] = v.count ?? 0;
   const after = await ask({ type: "stats" }, "stats");
-  return { ...lat(r), server: after.stats!["POST /s/:token"], statuses, sent: amount, acknowledged: statuses[303] ?? 0, stored: after.responses! - before };
+  return { ...lat(r), connections, server: after.stats!["POST /s/:token"], statuses, sent: amount, acknowledged: statuses[303] ?? 0, stored: after.responses! - before };
 }
 const submit1 = await submits(ALONE, 1);
 log(`submit  1 conn: p50 ${submit1.p50} ms, p99 ${submit1.p99} ms, ${submit1.rps} req/s (server ${submit1.server?.p50}/${submit1.server?.p99} ms); acknowledged ${submit1.acknowledged}, stored ${submit1.stored}`);
 const sweep = [{ connections: 1, p99: submit1.p99, rps: submit1.rps }];
+const runs = [submit1];
 for (const connections of LEVELS) {
   const r = await submits(perLevel(connections), connections);
   sweep.push({ connections, p99: r.p99, rps: r.rps });
+  runs.push(r);
   log(`submit ${String(connections).padStart(2)} conn: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s; acknowledged ${r.acknowledged}, stored ${r.stored}`);
-  if (!(r.stored === r.acknowledged && r.acknowledged === r.sent)) throw new Error(`submits at ${connections} connections: ${r.acknowledged} acknowledged, ${r.stored} stored, ${r.sent} sent`);
 }
 const submit = await submits(SUBMITS, 50);
 sweep.push({ connections: 50, p99: submit.p99, rps: submit.rps });
+runs.push(submit);
 const within = sweep.filter((x) => x.p99 < 50).at(-1);
 log(`submit 50 conn: p50 ${submit.p50} ms, p99 ${submit.p99} ms, ${submit.rps} req/s (server ${submit.server?.p50}/${submit.server?.p99} ms); acknowledged ${submit.acknowledged}, stored ${submit.stored}`);
 // The floor: DynamoDB Local alone, doing the same transaction from a client with no server in between.
@@ -147,7 +149,11 @@ const result = {
       met: submit.p99 < 50 && submit.errors === 0,
       note: `client-observed, 50 connections flat out, each request a different family's final submit: ${submit.rps} submits/s, p50 ${submit.p50} ms; one connection alone p50 ${submit1.p50} ms, p99 ${submit1.p99} ms. Each submit is a Query and a 3-item transaction, and DynamoDB Local (Java, on the same 2 cores) completes about ${submit.rps} of them a second, so 50 in flight queue behind it. The floor: DynamoDB Local alone, sent that transaction by a client with no server in between, 50 in flight, answers at p99 ${floor.c50.p99} ms (${floor.c50.perSecond}/s; 1 in flight p99 ${floor.c1.p99} ms), so no server in front of it can meet this budget here: with 50 always in flight, latency is 50 / throughput (Little's law), and 50 ms needs 1,000 submits a second. Fewer in flight: p99 ${sweep.map((x) => `${x.p99} ms at ${x.connections}`).join(", ")}; the budget's 50 ms holds up to ${within ? `${within.connections} in flight (${within.rps} submits/s)` : "none"}`,
     },
-    exactlyOnce: { met: once(submit1) && once(submit), value: `${submit1.acknowledged + submit.acknowledged} acknowledged, ${submit1.stored + submit.stored} stored`, note: "every acknowledged submit stored once, none lost" },
+    exactlyOnce: {
+      met: runs.every(once),
+      value: `${runs.reduce((n, r) => n + r.acknowledged, 0)} acknowledged, ${runs.reduce((n, r) => n + r.stored, 0)} stored`,
+      note: `every acknowledged submit stored once, none lost (the submits at ${runs.map((r) => r.connections).join(", ")} in flight)`,
+    },
   },
 };
 mkdirSync(new URL("./results", import.meta.url), { recursive: true });
