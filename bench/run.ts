@@ -71,7 +71,7 @@ Written by \`npm run bench\` (bench/run.ts) from \`bench/results/*.json\`. Repro
 after the README's setup line, or one benchmark with \`npx tsx bench/<name>.ts\`.
 
 - Date: ${new Date().toISOString()}
-- Commit: ${commit}
+- Commit: ${commit} (each benchmark's own run: ${Object.entries(results).map(([name, r]) => `${name} ${(r as { date?: string }).date ?? "?"}`).join(", ")})
 - Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, DynamoDB Local (Java) on the same machine
 
 ## Budgets (DESIGN.md section 7)
