@@ -49,19 +49,19 @@ export const formCatalogues = (handler: string) => ({
  */
 export const noIcuParser = { "@formatjs/icu-messageformat-parser": "@formatjs/icu-messageformat-parser/no-parser.js" };
 
+/** A function that renders family pages: the form's catalogues beside its bundle, and what else it needs. */
+const rendersFamilyPages = (handler: string, more: FunctionBundling = {}): [string, FunctionBundling] => [handler, { copyFiles: [formCatalogues(handler)], ...more }];
+
 /** What a function's bundle needs on top of the defaults, by handler. */
-export const functionBundling: Readonly<Record<string, FunctionBundling>> = {
+export const functionBundling: Readonly<Record<string, FunctionBundling>> = Object.fromEntries([
   // Only the compiled form catalogues: no parser (checked by infra/bundle.suite.ts end to end).
-  "packages/functions/src/form/lambda.handler": {
-    copyFiles: [formCatalogues("packages/functions/src/form/lambda.handler")],
-    // `nodejs` replaces the default's as a whole (SST merges function props shallowly).
-    nodejs: { ...bundling, esbuild: { ...bundling.esbuild, alias: noIcuParser } },
-  },
+  // `nodejs` replaces the default's as a whole (SST merges function props shallowly).
+  rendersFamilyPages("packages/functions/src/form/lambda.handler", { nodejs: { ...bundling, esbuild: { ...bundling.esbuild, alias: noIcuParser } } }),
   // Family status pages, plus the messages and partner catalogues, parsed at runtime.
-  "packages/functions/src/unsubscribe/lambda.handler": { copyFiles: [formCatalogues("packages/functions/src/unsubscribe/lambda.handler")] },
+  rendersFamilyPages("packages/functions/src/unsubscribe/lambda.handler"),
   // The console's live preview of the family form, plus sign-in emails parsed at runtime.
-  "packages/functions/src/api/lambda.handler": { copyFiles: [formCatalogues("packages/functions/src/api/lambda.handler")] },
-};
+  rendersFamilyPages("packages/functions/src/api/lambda.handler"),
+]);
 
 /** A function's props with its bundling settings (none beyond the defaults for most). */
 export function bundled<P extends { handler: string }>(props: P): P & FunctionBundling {

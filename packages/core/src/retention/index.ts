@@ -92,19 +92,7 @@ async function inParallel<T>(items: T[], work: (item: T) => Promise<void>) {
 
 /** An update that must not create the item, and is simply skipped when the item is gone or already as wanted. */
 async function updateIfThere(Key: Store.Key, UpdateExpression: string, values?: Record<string, unknown>, extra = "") {
-  try {
-    await Store.client().send(
-      new UpdateCommand({
-        TableName: Store.table(),
-        Key,
-        UpdateExpression,
-        ConditionExpression: `attribute_exists(pk)${extra}`,
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-      }),
-    );
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-  }
+  await Store.updateIf({ Key, UpdateExpression, ConditionExpression: `attribute_exists(pk)${extra}`, ...(values ? { ExpressionAttributeValues: values } : {}) });
 }
 
 async function stamp(keys: Store.Key[], target: number) {
@@ -121,23 +109,14 @@ async function stamp(keys: Store.Key[], target: number) {
 }
 
 /** Writes to the RETENTION item as the pass holding the lease for `target`; false once that is no longer so. */
-async function progressAs(surveyId: string, runId: string, target: number, expression: string, values: Record<string, unknown> = {}, names?: Record<string, string>) {
-  try {
-    await Store.client().send(
-      new UpdateCommand({
-        TableName: Store.table(),
-        Key: retentionKey(surveyId),
-        UpdateExpression: expression,
-        ConditionExpression: "runId = :run AND target = :target",
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: { ...values, ":run": runId, ":target": target },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+function progressAs(surveyId: string, runId: string, target: number, expression: string, values: Record<string, unknown> = {}, names?: Record<string, string>) {
+  return Store.updateIf({
+    Key: retentionKey(surveyId),
+    UpdateExpression: expression,
+    ConditionExpression: "runId = :run AND target = :target",
+    ...(names ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: { ...values, ":run": runId, ":target": target },
+  });
 }
 
 export const ApplyInput = z.object({ orgId: z.string(), surveyId: z.string(), budgetMs: z.number().int().min(1).optional() });
@@ -154,21 +133,14 @@ export const apply = fn(ApplyInput, async ({ orgId, surveyId, budgetMs }): Promi
   if (!state || state.done) return { done: true, target: state ? Number(state.target) : undefined };
   const target = Number(state.target);
   const runId = randomUUID();
-  try {
-    await Store.client().send(
-      new UpdateCommand({
-        TableName: Store.table(),
-        Key: retentionKey(surveyId),
-        UpdateExpression: "SET runId = :run, leaseUntil = :until",
-        ConditionExpression: "target = :target AND #d = :f AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
-        ExpressionAttributeNames: { "#d": "done" },
-        ExpressionAttributeValues: { ":run": runId, ":until": Date.now() + LEASE_MS, ":target": target, ":f": false, ":now": Date.now() },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return { done: false, target, running: true };
-    throw err;
-  }
+  const leased = await Store.updateIf({
+    Key: retentionKey(surveyId),
+    UpdateExpression: "SET runId = :run, leaseUntil = :until",
+    ConditionExpression: "target = :target AND #d = :f AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+    ExpressionAttributeNames: { "#d": "done" },
+    ExpressionAttributeValues: { ":run": runId, ":until": Date.now() + LEASE_MS, ":target": target, ":f": false, ":now": Date.now() },
+  });
+  if (!leased) return { done: false, target, running: true };
   let phase = Number(state.phase ?? 0);
   let start = typeof state.cursor === "string" ? (JSON.parse(state.cursor) as Record<string, unknown>) : undefined;
   while (phase < SOURCES.length) {

@@ -18,6 +18,7 @@ import {
   type PutCommandInput,
   type QueryCommandInput,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { VisibleError } from "../error";
 export { tableDefinition, GSI1, GSI2, TTL_ATTRIBUTE } from "./table";
@@ -150,6 +151,20 @@ export async function patch(
       if (err.Item && extra.conflict) throw new VisibleError("conflict", extra.conflict.code, extra.conflict.message);
       throw new VisibleError("not_found", notFound.code, notFound.message);
     }
+    throw err;
+  }
+}
+
+/**
+ * A conditional update whose failed condition is an answer, not an error: true when the update was
+ * made, false when the condition did not hold (a lease taken by someone else, an item already gone).
+ */
+export async function updateIf(input: Omit<UpdateCommandInput, "TableName"> & { ConditionExpression: string }) {
+  try {
+    await client().send(new UpdateCommand({ TableName: table(), ...input }));
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
     throw err;
   }
 }

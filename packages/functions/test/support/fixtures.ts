@@ -1,6 +1,5 @@
 // Test data made through the real core operations (never written around them).
 import { randomBytes } from "node:crypto";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Actor } from "@feedback/core/actor";
 import { Contact } from "@feedback/core/contact";
 import { Invitation } from "@feedback/core/invitation";
@@ -56,15 +55,5 @@ export async function invite(orgId: string, surveyId: string, opts: { language?:
   });
 }
 
-
-/** Every item in this test file's table, read raw (strongly consistent), for checks of exactly what is stored. */
-export async function rawScan() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await Store.client().send(new ScanCommand({ TableName: Store.table(), ConsistentRead: true, ExclusiveStartKey: start }));
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+// Every item in this test file's table, read raw (strongly consistent): core's own helper.
+export { rawScan } from "../../../core/test/fixtures";
